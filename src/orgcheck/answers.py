@@ -1,0 +1,303 @@
+"""Answers: reading an answers file and checking it against the questionnaire.
+
+The result is an :class:`AnswerSet` whose values are normalised (multiple
+choices in the questionnaire's option order), so the order of a list in the
+file never changes a report. Every problem is collected and reported with its
+file, line and column; a file with mistakes never gets a partial assessment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import yamlsource
+from .conditions import AnswerValue, evaluate, leaves
+from .errors import Location, OrgcheckError, Problem, did_you_mean
+from .pack import LANGUAGES, Pack, Question
+
+TOP_LEVEL_KEYS = ("organisation", "respondent", "language", "date", "answers")
+MAX_NAME_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class AnswerSet:
+    """Validated answers plus the file's metadata."""
+
+    values: Mapping[str, AnswerValue]
+    organisation: str | None = None
+    respondent: str | None = None
+    language: str | None = None
+    date: dt.date | None = None
+    source: str = "<answers>"
+    # Where each answer was given, for messages that refer back to the file.
+    positions: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+
+def load_answers(path: Path, pack: Pack, *, label: str | None = None) -> AnswerSet:
+    """Read, parse and validate an answers file."""
+    document = yamlsource.load(path, label=label)
+    return validate_document(document, pack)
+
+
+def parse_answers(text: str, pack: Pack, *, name: str = "<answers>") -> AnswerSet:
+    return validate_document(yamlsource.parse(text, name), pack)
+
+
+def validate_document(document: yamlsource.Document, pack: Pack) -> AnswerSet:
+    return _Validator(document, pack).run()
+
+
+def format_value(value: AnswerValue) -> str:
+    """An answer as the evidence and the answers file show it: ``[a, b]``, ``true``, ``daily``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(value) + "]"
+    return str(value)
+
+
+def _yaml_word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a yes/no value (true/false)"
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return "a date"
+    return f"'{value}'"
+
+
+class _Validator:
+    def __init__(self, document: yamlsource.Document, pack: Pack) -> None:
+        self.document = document
+        self.pack = pack
+        self.problems: list[Problem] = []
+        self.values: dict[str, AnswerValue] = {}
+        self.invalid: set[str] = set()  # answered, but wrongly: not reported as missing too
+
+    def fail(self, message: str, *path: str | int) -> None:
+        self.problems.append(Problem(message, self.document.where(path)))
+
+    def run(self) -> AnswerSet:
+        data = self.document.value
+        if data is None:
+            raise OrgcheckError(Problem(
+                "the file is empty; an answers file needs an 'answers:' mapping "
+                "(run 'orgcheck --example' for one to fill in)", Location(self.document.file, 1, 1)))
+        if not isinstance(data, dict):
+            raise OrgcheckError(Problem(
+                f"expected a mapping with 'answers:' at the top, found {_yaml_word(data)}",
+                Location(self.document.file, 1, 1)))
+        for key in data:
+            if key not in TOP_LEVEL_KEYS:
+                self.fail(f"unknown key '{key}'{did_you_mean(key, list(TOP_LEVEL_KEYS))}; "
+                          f"allowed: {', '.join(TOP_LEVEL_KEYS)}", key)
+        organisation = self._name(data, "organisation")
+        respondent = self._name(data, "respondent")
+        language = self._language(data)
+        date = self._date(data)
+        answers = data.get("answers")
+        if "answers" not in data:
+            self.problems.append(Problem("missing 'answers:' (the mapping of question id to answer)",
+                                         Location(self.document.file, 1, 1)))
+        elif not isinstance(answers, dict):
+            self.fail(f"'answers' must be a mapping of question id to answer, found {_yaml_word(answers)}",
+                      "answers")
+        else:
+            self._answers(answers)
+        if self.problems:
+            raise OrgcheckError(self.problems)
+        return AnswerSet(
+            values=self.values, organisation=organisation, respondent=respondent, language=language,
+            date=date, source=self.document.file,
+            positions={q: self.document.where(("answers", q)) for q in self.values},
+        )
+
+    # --- metadata ---------------------------------------------------------------
+
+    def _name(self, data: dict[str, Any], key: str) -> str | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(f"'{key}' must be text, found {_yaml_word(value)}; put it in quotes", key)
+            return None
+        if len(value) > MAX_NAME_LENGTH:
+            self.fail(f"'{key}' is {len(value)} characters long; at most {MAX_NAME_LENGTH}", key)
+            return None
+        return value.strip() or None
+
+    def _language(self, data: dict[str, Any]) -> str | None:
+        value = data.get("language")
+        if value is None:
+            return None
+        if value not in LANGUAGES:
+            self.fail(f"language {_yaml_word(value)} is not supported{did_you_mean(value, list(LANGUAGES))}; "
+                      f"use one of: {', '.join(LANGUAGES)}", "language")
+            return None
+        return str(value)
+
+    def _date(self, data: dict[str, Any]) -> dt.date | None:
+        value = data.get("date")
+        if value is None:
+            return None
+        if yamlsource.is_date(value):
+            return value  # type: ignore[no-any-return]
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.fail(f"'date' must be a date like 2026-11-22, found {_yaml_word(value)}", "date")
+        return None
+
+    # --- answers ------------------------------------------------------------------
+
+    def _answers(self, answers: dict[str, Any]) -> None:
+        ids = [q.id for q in self.pack.questions]
+        for key in answers:
+            if key not in ids:
+                self.fail(f"unknown question '{key}'{did_you_mean(key, ids)}", "answers", key)
+        missing: list[Question] = []
+        for question in self.pack.questions:
+            asked = question.when is None or evaluate(question.when, self.values)[0]
+            if question.id not in answers or (answers[question.id] is None and not question.required):
+                if asked and question.required and not self._depends_on_invalid(question):
+                    missing.append(question)
+                continue
+            if not asked:
+                if not self._depends_on_invalid(question):
+                    self.fail(self._not_asked(question), "answers", question.id)
+                continue
+            value = self._value(question, answers[question.id])
+            if value is not None or question.id in self.values:
+                self.values[question.id] = value
+            else:
+                self.invalid.add(question.id)
+        for question in missing:
+            self.fail(f"missing answer to '{question.id}' ({question.text('en')}); "
+                      f"{self._expected(question)}", "answers")
+
+    def _depends_on_invalid(self, question: Question) -> bool:
+        """A question whose condition looks at a wrongly answered one cannot be judged."""
+        return question.when is not None and any(
+            leaf.question in self.invalid for leaf in leaves(question.when))
+
+    def _not_asked(self, question: Question) -> str:
+        shown = ", ".join(
+            f"{q} = {format_value(self.values[q])}" if q in self.values else f"{q} not answered"
+            for q in dict.fromkeys(leaf.question for leaf in leaves(question.when))  # type: ignore[arg-type]
+        )
+        return f"'{question.id}' is not asked here ({shown}); remove it"
+
+    def _expected(self, question: Question) -> str:
+        if question.type == "boolean":
+            return "answer true or false"
+        if question.type == "integer":
+            return f"give a whole number from {question.minimum} to {question.maximum}"
+        if question.type == "text":
+            return "give text"
+        choices = ", ".join(str(v) for v in self._allowed(question))
+        if question.type == "multi":
+            return f"give a list of: {choices}" if choices else "give a list"
+        return f"choose one of: {choices}"
+
+    def _allowed(self, question: Question) -> list[Any]:
+        """The options open given the earlier answers (options_from and option_rules)."""
+        allowed = []
+        for option in question.options:
+            if self._option_problem(question, option.value) is None:
+                allowed.append(option.value)
+        return allowed
+
+    def _option_problem(self, question: Question, value: Any) -> str | None:
+        source = question.options_from
+        if source and value in self.pack.question(source).values:
+            chosen = self.values.get(source)
+            if not isinstance(chosen, list) or value not in chosen:
+                return f"'{value}' is not one of the {source} answered ({format_value(chosen or [])}); " \
+                       f"add it to {source} first"
+        for rule in self.pack.option_rules:
+            if rule.question == question.id and rule.value == value and not evaluate(rule.requires, self.values)[0]:
+                return rule.message("en")
+        return None
+
+    def _value(self, question: Question, raw: Any) -> AnswerValue:
+        path = ("answers", question.id)
+        kind = question.type
+        if kind == "boolean":
+            if isinstance(raw, bool):
+                return raw
+            return self._bad(f"'{question.id}' must be true or false, found {_yaml_word(raw)}", path)
+        if kind == "integer":
+            if not isinstance(raw, int) or isinstance(raw, bool):
+                return self._bad(f"'{question.id}' must be a whole number, found {_yaml_word(raw)}", path)
+            low, high = question.minimum, question.maximum
+            if (low is not None and raw < low) or (high is not None and raw > high):
+                return self._bad(f"'{question.id}' must be from {low} to {high}, found {raw}", path)
+            return raw
+        if kind == "text":
+            if not isinstance(raw, str):
+                return self._bad(f"'{question.id}' must be text, found {_yaml_word(raw)}; put it in quotes", path)
+            if question.max_length is not None and len(raw) > question.max_length:
+                return self._bad(f"'{question.id}' is {len(raw)} characters long; at most "
+                                 f"{question.max_length}", path)
+            return raw
+        if kind == "single":
+            if isinstance(raw, (list, dict)):
+                return self._bad(f"'{question.id}' takes one answer, found {_yaml_word(raw)}; "
+                                 f"{self._expected(question)}", path)
+            return self._option(question, raw, path)
+        # multi
+        if not isinstance(raw, list):
+            example = f"[{raw}]" if isinstance(raw, str) else "[a, b]"
+            return self._bad(f"'{question.id}' must be a list, e.g. {example}, found {_yaml_word(raw)}", path)
+        chosen: list[str] = []
+        ok = True
+        for index, item in enumerate(raw):
+            if isinstance(item, (list, dict)):
+                self._bad(f"'{question.id}' lists {_yaml_word(item)}; give plain values", (*path, index))
+                ok = False
+                continue
+            value = self._option(question, item, (*path, index))
+            if value is None:
+                ok = False
+            elif value in chosen:
+                self._bad(f"'{question.id}' lists '{value}' twice", (*path, index))
+                ok = False
+            else:
+                chosen.append(str(value))
+        if not ok:
+            return None
+        if len(chosen) < question.min_items:
+            return self._bad(f"'{question.id}' needs at least {question.min_items} answer; "
+                             f"{self._expected(question)}", path)
+        order = [o.value for o in question.options]
+        return sorted(chosen, key=order.index)
+
+    def _option(self, question: Question, raw: Any, path: tuple[str | int, ...]) -> str | None:
+        values = [str(v) for v in question.values]
+        if isinstance(raw, bool):
+            word = {True: "yes/true/on", False: "no/false/off"}[raw]
+            return self._bad(f"'{question.id}': YAML read {word} as a yes/no value, not an option; "
+                             f"{self._expected(question)}", path)
+        if not isinstance(raw, str) or raw not in values:
+            return self._bad(f"'{question.id}': {_yaml_word(raw)} is not an option"
+                             f"{did_you_mean(raw, values)}; {self._expected(question)}", path)
+        problem = self._option_problem(question, raw)
+        if problem:
+            return self._bad(f"'{question.id}': {problem}", path)
+        return raw
+
+    def _bad(self, message: str, path: tuple[str | int, ...]) -> None:
+        self.fail(message, *path)
+        return None
