@@ -37,6 +37,21 @@ class AnswerSet:
     positions: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
 
+def default_date() -> dt.date:
+    """The date of an assessment whose file gives none: SOURCE_DATE_EPOCH, else today."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise OrgcheckError(
+                f"SOURCE_DATE_EPOCH must be a Unix timestamp in whole seconds, not {epoch!r}"
+            ) from None
+    return dt.date.today()
+
+
 def load_answers(path: Path, pack: Pack, *, label: str | None = None) -> AnswerSet:
     """Read, parse and validate an answers file."""
     document = yamlsource.load(path, label=label)

@@ -5,97 +5,127 @@ A condition is a tree of ``all`` / ``any`` / ``not`` nodes over leaves such as
 a fixed whitelist; nothing is ever ``eval``-ed. Evaluation returns the truth
 value *and* the questions whose answers decided it: that trace is the evidence
 a report shows under each finding.
+
+The node types are NamedTuples (cheap to define, picklable);
+:func:`parse_condition` turns YAML data into them with errors that name the
+exact place, and pydantic uses it through :class:`ConditionSchema`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Literal, Union
-
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from typing import Any, NamedTuple, Union
 
 AnswerValue = Union[str, int, bool, list[str], None]
 Answers = Mapping[str, AnswerValue]
 
-# Which operators make sense for which question type (checked when the pack loads).
-SINGLE_OPS = {"equals", "in", "answered"}
-MULTI_OPS = {"equals", "contains", "contains_any", "contains_all", "count_at_least", "count_at_most", "answered"}
-BOOLEAN_OPS = {"equals", "answered"}
-INTEGER_OPS = {"equals", "at_least", "at_most", "answered"}
-TEXT_OPS = {"answered"}
-OPS_BY_TYPE = {
-    "single": SINGLE_OPS,
-    "multi": MULTI_OPS,
-    "boolean": BOOLEAN_OPS,
-    "integer": INTEGER_OPS,
-    "text": TEXT_OPS,
-}
-
-Operator = Literal[
+OPERATORS = (
     "equals", "in", "contains", "contains_any", "contains_all",
     "count_at_least", "count_at_most", "at_least", "at_most", "answered",
-]  # fmt: skip
+)  # fmt: skip
+# Which operators make sense for which question type (checked when the pack loads).
+OPS_BY_TYPE = {
+    "single": {"equals", "in", "answered"},
+    "multi": {"equals", "contains", "contains_any", "contains_all", "count_at_least", "count_at_most",
+              "answered"},
+    "boolean": {"equals", "answered"},
+    "integer": {"equals", "at_least", "at_most", "answered"},
+    "text": {"answered"},
+}
 
 
-class _Node(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Leaf(_Node):
+class Leaf(NamedTuple):
     """``question op value``; an unanswered question makes every leaf but ``answered`` false."""
 
     question: str
-    op: Operator
+    op: str
     value: Any = None
 
 
-class AllOf(_Node):
-    all: list[Condition] = Field(min_length=1)
+class AllOf(NamedTuple):
+    all: tuple[Condition, ...]
 
 
-class AnyOf(_Node):
-    any: list[Condition] = Field(min_length=1)
+class AnyOf(NamedTuple):
+    any: tuple[Condition, ...]
 
 
-class Not(_Node):
-    not_: Condition = Field(alias="not")
+class Not(NamedTuple):
+    not_: Condition
 
 
-def _kind(data: Any) -> str:
-    if isinstance(data, dict):
-        for key in ("all", "any", "not"):
-            if key in data:
-                return key
-    elif isinstance(data, _Node):
-        return {AllOf: "all", AnyOf: "any", Not: "not"}.get(type(data), "leaf")
-    return "leaf"
+Condition = Union[Leaf, AllOf, AnyOf, Not]
+Path = tuple[Union[str, int], ...]
 
 
-# A callable discriminator keeps validation errors pointing at the right branch.
-Condition = Annotated[
-    Union[
-        Annotated[Leaf, Tag("leaf")],
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[Not, Tag("not")],
-    ],
-    Discriminator(_kind),
-]
+class ConditionError(ValueError):
+    """A malformed condition; ``path`` is relative to the condition's own start."""
 
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-Not.model_rebuild()
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def parse_condition(data: Any, path: Path = ()) -> Condition:
+    """Build a condition from YAML data, or raise :class:`ConditionError`."""
+    if isinstance(data, (Leaf, AllOf, AnyOf, Not)):
+        return data
+    if not isinstance(data, dict):
+        raise ConditionError(path, f"a condition is a mapping, not {type(data).__name__}")
+    nodes = [key for key in ("all", "any", "not") if key in data]
+    if len(nodes) > 1 or (nodes and len(data) > 1):
+        raise ConditionError(path, f"a condition node has exactly one key of all/any/not, found {sorted(data)}")
+    if nodes == ["not"]:
+        return Not(parse_condition(data["not"], (*path, "not")))
+    if nodes:
+        key = nodes[0]
+        children = data[key]
+        if not isinstance(children, list) or not children:
+            raise ConditionError((*path, key), f"'{key}' needs a non-empty list of conditions")
+        parsed = tuple(parse_condition(child, (*path, key, i)) for i, child in enumerate(children))
+        return AllOf(parsed) if key == "all" else AnyOf(parsed)
+    unknown = sorted(set(data) - {"question", "op", "value"})
+    if unknown:
+        raise ConditionError(path, f"unknown key {unknown[0]!r}; a leaf has question, op and value "
+                                   "(a node has all, any or not)")
+    if not isinstance(data.get("question"), str):
+        raise ConditionError(path, "a leaf needs 'question: <question id>'")
+    op = data.get("op")
+    if op not in OPERATORS:
+        raise ConditionError((*path, "op") if "op" in data else path,
+                             f"operator {op!r} is not one of: {', '.join(OPERATORS)}")
+    if op != "answered" and "value" not in data:
+        raise ConditionError(path, f"operator '{op}' needs a 'value'")
+    value = data.get("value")
+    return Leaf(data["question"], op, tuple(value) if isinstance(value, list) else value)
+
+
+class ConditionSchema:
+    """Annotated metadata that makes pydantic validate a field with :func:`parse_condition`."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import PydanticCustomError, core_schema
+
+        def validate(data: Any) -> Condition:
+            try:
+                return parse_condition(data)
+            except ConditionError as error:
+                raise PydanticCustomError(
+                    "condition", "{message}", {"message": error.message, "subpath": list(error.path)}
+                ) from None
+
+        return core_schema.no_info_plain_validator_function(validate)
 
 
 def leaves(condition: Condition) -> list[Leaf]:
     """Every leaf of a condition, left to right."""
     if isinstance(condition, Leaf):
         return [condition]
-    if isinstance(condition, AllOf):
-        return [leaf for child in condition.all for leaf in leaves(child)]
-    if isinstance(condition, AnyOf):
-        return [leaf for child in condition.any for leaf in leaves(child)]
-    return leaves(condition.not_)
+    if isinstance(condition, Not):
+        return leaves(condition.not_)
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    return [leaf for child in children for leaf in leaves(child)]
 
 
 def _as_list(value: AnswerValue) -> list[Any]:
@@ -104,7 +134,7 @@ def _as_list(value: AnswerValue) -> list[Any]:
 
 def _equals(answer: AnswerValue, expected: Any) -> bool:
     if isinstance(answer, list):  # a multiple choice equals a list as a set
-        return isinstance(expected, list) and set(answer) == set(expected)
+        return isinstance(expected, (list, tuple)) and set(answer) == set(expected)
     # bool is an int in Python; keep `true` from equalling `1`
     return type(answer) is type(expected) and answer == expected
 
@@ -138,9 +168,9 @@ def evaluate(condition: Condition, answers: Answers) -> tuple[bool, list[str]]:
     if isinstance(condition, Not):
         held, trace = evaluate(condition.not_, answers)
         return not held, trace
+    is_all = isinstance(condition, AllOf)
     children = condition.all if isinstance(condition, AllOf) else condition.any
     results = [evaluate(child, answers) for child in children]
-    is_all = isinstance(condition, AllOf)
     held = all(r[0] for r in results) if is_all else any(r[0] for r in results)
     # A true `all` or a false `any` needs every child; otherwise the children that agree decide.
     deciding = results if held == is_all else [r for r in results if r[0] == held]

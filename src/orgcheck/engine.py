@@ -10,8 +10,7 @@ the recommendation and the findings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .answers import AnswerSet, format_value
 from .conditions import Condition, evaluate
@@ -23,8 +22,7 @@ _STATUS_ORDER: dict[Status, int] = {"recommendable": 0, "ruled_out": 1, "never_r
 _CORE_ROLES = {"lead", "coordination", "editorial"}
 
 
-@dataclass(frozen=True)
-class FiredFinding:
+class FiredFinding(NamedTuple):
     rule: Finding
     severity: Severity
     evidence: tuple[str, ...]  # "question = value", from the evaluation trace
@@ -34,16 +32,14 @@ class FiredFinding:
         return self.rule.id
 
 
-@dataclass(frozen=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
     label: Text
     points: int
     met: bool
     applies: bool
 
 
-@dataclass(frozen=True)
-class DimensionScore:
+class DimensionScore(NamedTuple):
     id: str
     name: Text
     description: Text
@@ -52,14 +48,12 @@ class DimensionScore:
     criteria: tuple[CriterionResult, ...]
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     delta: int
     text: Text
 
 
-@dataclass(frozen=True)
-class StructureFit:
+class StructureFit(NamedTuple):
     structure: Structure
     score: int  # 0..100
     status: Status
@@ -80,8 +74,7 @@ class StructureFit:
         return self.structure.summary
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     priority: int
     owner: str
     text: Text
@@ -89,14 +82,12 @@ class Action:
     severity: Severity | None
 
 
-@dataclass(frozen=True)
-class Responsibility:
+class Responsibility(NamedTuple):
     unit: str
     roles: tuple[Role, ...]
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     answers: AnswerSet
     findings: tuple[FiredFinding, ...]  # by severity, then pack order
     dimensions: tuple[DimensionScore, ...]
@@ -264,6 +255,8 @@ def _actions(
         (owner(structure.first_step_owner), structure.first_step, None, None)
     ]
     for finding in findings:
+        if finding.id in structure.first_step_addresses:
+            continue
         if finding.rule.action is not None and finding.rule.owner is not None:
             planned.append((owner(finding.rule.owner), finding.rule.action, finding.id, finding.severity))
     return tuple(

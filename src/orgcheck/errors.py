@@ -7,11 +7,10 @@ edge (``cli`` or ``tui``), as ``file:line:col: what is wrong``. Never a tracebac
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where in which file something is. Lines and columns count from 1."""
 
     file: str
@@ -27,8 +26,7 @@ class Location:
         return ":".join(parts)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an input, with where it is."""
 
     message: str

@@ -9,14 +9,13 @@ language. A mistake is reported with the file, line and the rule it is in.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from . import yamlsource
-from .conditions import OPS_BY_TYPE, AllOf, AnyOf, Condition, Leaf, Not, leaves
+from .conditions import OPS_BY_TYPE, Condition, ConditionSchema, Leaf, leaves
 from .errors import Location, OrgcheckError, Problem, did_you_mean
 from .resources import questions_dir
 
@@ -33,16 +32,18 @@ UNIT_PLACEHOLDERS = ("@coordinator", "@contributors")
 
 FACT_REFERENCE = re.compile(r"\[fact(?:-trend)?:([a-z0-9-]+)\]")
 
+# The pack's records are NamedTuples: defining them costs a tenth of a frozen
+# dataclass (this module is on every start-up path), they pickle, so the
+# headless command can skip validation on a cache hit (see packcache.py), and
+# pydantic validates them from mappings, refusing unknown keys.
+When = Annotated[Condition, ConditionSchema()]
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-
-class Text(_Model):
+class Text(NamedTuple):
     """One text in every language. ``[fact:id]`` inside it renders the figure and its source."""
 
-    de: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    de: str
+    en: str
 
     def __call__(self, language: str) -> str:
         return self.de if language == "de" else self.en
@@ -50,32 +51,25 @@ class Text(_Model):
     def fact_ids(self) -> list[str]:
         return FACT_REFERENCE.findall(self.de) + FACT_REFERENCE.findall(self.en)
 
-    @field_validator("de", "en")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("text is empty")
-        return value.strip()
-
 
 # --- sources and facts ------------------------------------------------------------
 
 
-class Source(_Model):
+class Source(NamedTuple):
     id: str
     short: str  # how a citation reads, e.g. "S1"
     title: str  # as published (the articles are German)
-    author: str
-    year: int | None = None
     description: Text  # what it is, and what to keep in mind when comparing with it
+    author: str | None = None
+    year: int | None = None
 
 
-class Fact(_Model):
+class Fact(NamedTuple):
     id: str
     source: str
+    statement: Text
     percent: float | None = None  # the figure, where the fact is one
     previous_percent: float | None = None  # the earlier figure, for a trend
-    statement: Text
 
 
 # --- questions --------------------------------------------------------------------
@@ -83,163 +77,171 @@ class Fact(_Model):
 QuestionType = Literal["single", "multi", "boolean", "integer", "text"]
 
 
-class Option(_Model):
-    value: str | bool
+class Option(NamedTuple):
+    value: str
     label: Text
     help: Text | None = None
     contribution: Text | None = None  # for departments: what they bring to social media
 
 
-class Section(_Model):
+class Section(NamedTuple):
     id: str
     title: Text
 
 
-class Question(_Model):
+class Question(NamedTuple):
     id: str
     section: str
     type: QuestionType
     text: Text
     help: Text
-    options: list[Option] = Field(default_factory=list)
+    options: tuple[Option, ...] = ()
     # Copy the options of another question; a value chosen here must also be an
     # answer there (lead and editorial follow departments).
     options_from: str | None = None
-    when: Condition | None = None
+    when: When | None = None
     required: bool = True
     min_items: int = 0
     minimum: int | None = None
     maximum: int | None = None
     max_length: int | None = None
-    facts: list[str] = Field(default_factory=list)
+    facts: tuple[str, ...] = ()
 
     def option(self, value: object) -> Option | None:
-        return next((o for o in self.options if o.value == value and type(o.value) is type(value)), None)
+        return next((o for o in self.options if o.value == value), None)
 
     @property
-    def values(self) -> list[str | bool]:
+    def values(self) -> list[str]:
         return [o.value for o in self.options]
 
 
-class OptionRule(_Model):
+class OptionRule(NamedTuple):
     """An option that may only be chosen when a condition holds (cross-field rule)."""
 
     question: str
     value: str
-    requires: Condition
+    requires: When
     message: Text
 
 
 # --- findings ---------------------------------------------------------------------
 
 
-class Escalation(_Model):
-    when: Condition
+class Escalation(NamedTuple):
+    when: When
     severity: Severity
 
 
-class Finding(_Model):
+class Finding(NamedTuple):
     id: str
     severity: Severity
-    when: Condition
-    escalate: list[Escalation] = Field(default_factory=list)
-    sources: list[str] = Field(min_length=1)
+    when: When
+    sources: tuple[str, ...]
     title: Text
     why: Text
+    escalate: tuple[Escalation, ...] = ()
     action: Text | None = None
     owner: str | None = None
     # Units the recommended setup should add because of this finding.
-    adds_units: list[str] = Field(default_factory=list)
+    adds_units: tuple[str, ...] = ()
 
 
 # --- structures -------------------------------------------------------------------
 
 
-class Adjustment(_Model):
-    when: Condition
+class Adjustment(NamedTuple):
+    when: When
     delta: int
     reason: Text
 
 
-class ResponsibilityRow(_Model):
+class ResponsibilityRow(NamedTuple):
     unit: str
-    roles: list[Role] = Field(min_length=1)
-    when: Condition | None = None
+    roles: tuple[Role, ...]
+    when: When | None = None
 
 
-class Structure(_Model):
+class Structure(NamedTuple):
     id: str
     name: Text
     summary: Text
-    sources: list[str] = Field(min_length=1)
-    base: int = Field(ge=0, le=100)
-    adjustments: list[Adjustment] = Field(default_factory=list)
+    sources: tuple[str, ...]
+    base: int
+    first_step: Text
+    first_step_owner: str
+    adjustments: tuple[Adjustment, ...] = ()
     # Policy 1: contradicts the sources; shown in the comparison, never recommended.
     never_recommended: bool = False
     never_recommended_reason: Text | None = None
-    ruled_out_when: Condition | None = None
+    ruled_out_when: When | None = None
     ruled_out_reason: Text | None = None
-    next_stage_when: Condition | None = None
-    first_step: Text
-    first_step_owner: str
-    responsibilities: list[ResponsibilityRow] = Field(default_factory=list)
+    next_stage_when: When | None = None
+    # Findings whose action the first step already carries out; the action
+    # plan does not repeat them.
+    first_step_addresses: tuple[str, ...] = ()
+    responsibilities: tuple[ResponsibilityRow, ...] = ()
 
 
 # --- scoring ----------------------------------------------------------------------
 
 
-class Criterion(_Model):
+class Criterion(NamedTuple):
     label: Text
-    points: int = Field(gt=0)
-    when: Condition
-    applies: Condition | None = None  # counts towards the maximum only where this holds
+    points: int
+    when: When
+    applies: When | None = None  # counts towards the maximum only where this holds
 
 
-class Dimension(_Model):
-    id: Literal["breadth", "editorial", "goals", "alignment", "coordination", "resources"]
+DimensionId = Literal["breadth", "editorial", "goals", "alignment", "coordination", "resources"]
+
+
+class Dimension(NamedTuple):
+    id: DimensionId
     name: Text
     description: Text
-    weight: int = Field(gt=0)
-    criteria: list[Criterion] = Field(min_length=1)
+    weight: int
+    criteria: tuple[Criterion, ...]
 
 
 # --- the whole pack ---------------------------------------------------------------
 
 
-class Pack(_Model):
-    sections: list[Section]
-    questions: list[Question]
-    option_rules: list[OptionRule] = Field(default_factory=list)
-    sources: list[Source]
-    facts: list[Fact]
-    findings: list[Finding]
-    structures: list[Structure]
-    dimensions: list[Dimension]
+@dataclass(frozen=True)
+class Pack:  # one per run, so a dataclass that keeps an id index
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    sources: tuple[Source, ...]
+    facts: tuple[Fact, ...]
+    findings: tuple[Finding, ...]
+    structures: tuple[Structure, ...]
+    dimensions: tuple[Dimension, ...]
+    option_rules: tuple[OptionRule, ...] = ()
+    _index: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
-    _by_id: dict[str, dict[str, Any]] = PrivateAttr(default_factory=dict)
-
-    def model_post_init(self, context: Any, /) -> None:
-        for kind in ("questions", "facts", "sources", "findings", "structures"):
-            self._by_id[kind] = {item.id: item for item in getattr(self, kind)}
+    def _by_id(self, kind: str) -> dict[str, Any]:
+        if kind not in self._index:
+            self._index[kind] = {item.id: item for item in getattr(self, kind)}
+        return self._index[kind]
 
     def question(self, question_id: str) -> Question:
-        return self._by_id["questions"][question_id]  # type: ignore[no-any-return]
+        return self._by_id("questions")[question_id]  # type: ignore[no-any-return]
 
     def fact(self, fact_id: str) -> Fact:
-        return self._by_id["facts"][fact_id]  # type: ignore[no-any-return]
+        return self._by_id("facts")[fact_id]  # type: ignore[no-any-return]
 
     def source(self, source_id: str) -> Source:
-        return self._by_id["sources"][source_id]  # type: ignore[no-any-return]
+        return self._by_id("sources")[source_id]  # type: ignore[no-any-return]
 
     def finding(self, finding_id: str) -> Finding:
-        return self._by_id["findings"][finding_id]  # type: ignore[no-any-return]
+        return self._by_id("findings")[finding_id]  # type: ignore[no-any-return]
 
     def structure(self, structure_id: str) -> Structure:
-        return self._by_id["structures"][structure_id]  # type: ignore[no-any-return]
+        return self._by_id("structures")[structure_id]  # type: ignore[no-any-return]
 
     @property
     def department_values(self) -> list[str]:
-        return [str(v) for v in self.question("departments").values]
+        return self.question("departments").values
 
     @property
     def units(self) -> list[str]:
@@ -259,17 +261,36 @@ PACK_FILES = {
 
 
 def load_pack(directory: Path | None = None) -> Pack:
-    """Load and check the pack in ``directory`` (default: the one shipped)."""
+    """Load and check the pack in ``directory`` (default: the one shipped).
+
+    A pack validated before is read from the cache (keyed by the files' bytes),
+    which keeps pydantic off the start-up path of the headless command.
+    """
     return _load_pack(directory or questions_dir())
 
 
 @cache
 def _load_pack(directory: Path) -> Pack:
+    from . import packcache
+
+    sources = {name: yamlsource.read_text(directory / name) for name in PACK_FILES}
+    key = packcache.key(sources)
+    pack = packcache.read(key)
+    if pack is None:
+        pack = validate_pack(directory, sources)
+        packcache.write(key, pack)
+    return pack
+
+
+def validate_pack(directory: Path, sources: dict[str, str]) -> Pack:
+    """Parse, type-check (pydantic) and cross-check the pack files' texts."""
+    from pydantic import TypeAdapter, ValidationError
+
     documents: dict[str, yamlsource.Document] = {}
     data: dict[str, Any] = {}
     owner: dict[str, str] = {}  # top-level key -> file
     for filename, keys in PACK_FILES.items():
-        document = yamlsource.load(directory / filename, label=str(directory / filename))
+        document = yamlsource.parse(sources[filename], str(directory / filename))
         documents[filename] = document
         if not isinstance(document.value, dict):
             raise OrgcheckError(Problem("expected a mapping at the top", document.where(())))
@@ -282,15 +303,19 @@ def _load_pack(directory: Path) -> Pack:
                 )
             data[key] = document.value[key]
             owner[key] = filename
+    missing = [key for keys in PACK_FILES.values() for key in keys if key not in data and key != "option_rules"]
+    if missing:
+        raise OrgcheckError([Problem(f"the pack has no '{key}'") for key in missing])
     _copy_options(data)
     try:
-        pack = Pack.model_validate(data)
+        pack = TypeAdapter(Pack).validate_python(data)
     except ValidationError as exc:
         problems = []
         for error in exc.errors():
             key = str(error["loc"][0]) if error["loc"] else ""
             document = documents.get(owner.get(key, ""), next(iter(documents.values())))
-            path = _data_path(document.value, error["loc"])
+            loc = (*error["loc"], *error.get("ctx", {}).get("subpath", []))
+            path = _data_path(document.value, loc)
             problems.append(Problem(f"{_describe(document.value, path)}: {error['msg']}", document.where(path)))
         raise OrgcheckError(problems) from None
     problems = _PackChecker(pack, documents, owner).check()
@@ -325,9 +350,6 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
         elif isinstance(current, list) and isinstance(part, int) and part < len(current):
             current = current[part]
             path.append(part)
-        elif part == "not_" and isinstance(current, dict) and "not" in current:
-            current = current["not"]
-            path.append("not")
     return tuple(path)
 
 
@@ -346,6 +368,20 @@ def _describe(data: Any, path: tuple[str | int, ...]) -> str:
             current = current[part]
             words.append(("." if words else "") + part)
     return "".join(words) or "file"
+
+
+def _walk(value: Any, path: tuple[str | int, ...]) -> Any:
+    """Every dataclass and tuple item below ``value``, with its path."""
+    yield path, value
+    if isinstance(value, tuple) and not hasattr(value, "_fields"):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, index))
+    elif hasattr(value, "_fields") and not isinstance(value, Text):  # a record (NamedTuple)
+        for name in value._fields:
+            yield from _walk(getattr(value, name), (*path, name))
+    elif isinstance(value, Pack):
+        for name in ("sections", "questions", "sources", "facts", "findings", "structures", "dimensions"):
+            yield from _walk(getattr(value, name), (name,))
 
 
 class _PackChecker:
@@ -367,6 +403,7 @@ class _PackChecker:
         self.problems.append(Problem(message, self.where(*path)))
 
     def check(self) -> list[Problem]:
+        self._check_shapes()
         self._unique("sections", [s.id for s in self.pack.sections])
         self._unique("questions", [q.id for q in self.pack.questions])
         self._unique("facts", [f.id for f in self.pack.facts])
@@ -380,6 +417,34 @@ class _PackChecker:
         self._check_structures()
         self._check_dimensions()
         return self.problems
+
+    def _check_shapes(self) -> None:
+        """What the types cannot say: no empty texts or lists, numbers in range."""
+        for path, value in _walk(self.pack, ()):
+            if not path:
+                continue
+            if isinstance(value, Text):
+                for language in LANGUAGES:
+                    if not getattr(value, language).strip():
+                        self.problem(f"text is empty in '{language}'", *path, language)
+        for index, finding in enumerate(self.pack.findings):
+            if not finding.sources:
+                self.problem("a finding needs at least one source", "findings", index, "sources")
+        for index, structure in enumerate(self.pack.structures):
+            if not 0 <= structure.base <= 100:
+                self.problem(f"base must be from 0 to 100, not {structure.base}", "structures", index, "base")
+            for number, row in enumerate(structure.responsibilities):
+                if not row.roles:
+                    self.problem("a responsibility needs at least one role",
+                                 "structures", index, "responsibilities", number)
+        for index, dimension in enumerate(self.pack.dimensions):
+            if dimension.weight <= 0:
+                self.problem("weight must be positive", "dimensions", index, "weight")
+            if not dimension.criteria:
+                self.problem("a dimension needs criteria", "dimensions", index, "criteria")
+            for number, criterion in enumerate(dimension.criteria):
+                if criterion.points <= 0:
+                    self.problem("points must be positive", "dimensions", index, "criteria", number, "points")
 
     def _unique(self, key: str, ids: list[str]) -> None:
         seen: set[str] = set()
@@ -423,13 +488,13 @@ class _PackChecker:
             if not isinstance(leaf.value, int) or isinstance(leaf.value, bool):
                 self.problem(f"operator '{leaf.op}' needs a whole number, not {leaf.value!r}", *path)
             return
-        expected = leaf.value if isinstance(leaf.value, list) else [leaf.value]
-        if leaf.op in ("in", "contains_any", "contains_all") and not isinstance(leaf.value, list):
+        expected = list(leaf.value) if isinstance(leaf.value, tuple) else [leaf.value]
+        if leaf.op in ("in", "contains_any", "contains_all") and not isinstance(leaf.value, tuple):
             self.problem(f"operator '{leaf.op}' needs a list of values", *path)
         if values is None:  # integer questions: any int
             return
         for value in expected:
-            if value not in values or type(value) is not type(values[values.index(value)]):
+            if value not in values or type(value) is not type(values[values.index(value)]):  # true != 1
                 hint = did_you_mean(value, [str(v) for v in values])
                 self.problem(f"'{value}' is not an option of '{question.id}'{hint}", *path)
 
@@ -523,6 +588,11 @@ class _PackChecker:
             if structure.never_recommended and structure.never_recommended_reason is None:
                 self.problem("never_recommended needs a never_recommended_reason", *path)
             self._unit(structure.first_step_owner, *path, "first_step_owner")
+            finding_ids = {f.id for f in self.pack.findings}
+            for finding_id in structure.first_step_addresses:
+                if finding_id not in finding_ids:
+                    self.problem(f"unknown finding '{finding_id}'{did_you_mean(finding_id, sorted(finding_ids))}",
+                                 *path, "first_step_addresses")
             for number, row in enumerate(structure.responsibilities):
                 self._unit(row.unit, *path, "responsibilities", number, "unit")
                 self._condition(row.when, *path, "responsibilities", number, "when")
@@ -537,7 +607,7 @@ class _PackChecker:
 
 
 __all__ = [
-    "LANGUAGES", "ROLES", "SEVERITIES", "AllOf", "AnyOf", "Condition", "Criterion", "Dimension",
-    "Fact", "Finding", "Language", "Leaf", "Not", "Option", "Pack", "Question", "Source",
+    "LANGUAGES", "ROLES", "SEVERITIES", "Condition", "Criterion", "Dimension",
+    "Fact", "Finding", "Language", "Leaf", "Option", "Pack", "Question", "Source",
     "Structure", "Text", "load_pack",
 ]  # fmt: skip

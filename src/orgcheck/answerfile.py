@@ -1,0 +1,172 @@
+"""The answers file format, written out: saving answers, a commented example, a JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import yaml
+
+from .answers import AnswerSet
+from .conditions import AllOf, Condition, Leaf, Not
+from .pack import LANGUAGES, Pack, Question
+
+# The spec's example (product contract, section 3): a valid set of answers.
+EXAMPLE_ANSWERS: dict[str, Any] = {
+    "company_size": "250-999",
+    "business_units": "single",
+    "regulated": False,
+    "departments": ["marketing", "pr", "support"],
+    "dedicated_team": "none",
+    "lead": "marketing",
+    "coordination": "informal",
+    "editorial": ["marketing"],
+    "goals": ["awareness", "customers"],
+    "goals_defined": "written",
+    "inquiries": "daily",
+    "budget": "campaign",
+    "guidelines": False,
+    "executive_sponsor": True,
+    "notes": "Works council wants to be asked first.",
+}
+
+
+def _scalar(value: Any) -> str:
+    """One value in YAML flow style, quoted where YAML would misread it."""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+    return text.removesuffix("\n...\n").removesuffix("\n")
+
+
+def dump_answers(answers: AnswerSet, pack: Pack) -> str:
+    """An answers file that ``orgcheck --answers`` reads back to the same AnswerSet."""
+    lines = ["# orgcheck answers. Re-run with: orgcheck --answers <this file>"]
+    for key in ("organisation", "respondent", "language"):
+        value = getattr(answers, key)
+        if value is not None:
+            lines.append(f"{key}: {_scalar(value)}")
+    if answers.date is not None:
+        lines.append(f"date: {answers.date.isoformat()}")
+    lines.append("answers:")
+    for question in pack.questions:
+        if question.id in answers.values:
+            lines.append(f"  {question.id}: {_scalar(answers.values[question.id])}")
+    return "\n".join(lines) + "\n"
+
+
+def describe_condition(condition: Condition) -> str:
+    """A condition as a short formula: 'dedicated_team = team'."""
+    if isinstance(condition, Leaf):
+        value = condition.value
+        shown = "[" + ", ".join(map(str, value)) + "]" if isinstance(value, list) else _scalar(value)
+        words = {
+            "equals": "=", "in": "in", "contains": "contains", "contains_any": "contains any of",
+            "contains_all": "contains all of", "count_at_least": "has at least",
+            "count_at_most": "has at most", "at_least": ">=", "at_most": "<=",
+        }  # fmt: skip
+        if condition.op == "answered":
+            return f"{condition.question} is answered"
+        return f"{condition.question} {words[condition.op]} {shown}"
+    if isinstance(condition, Not):
+        return f"not ({describe_condition(condition.not_)})"
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    joiner = " and " if isinstance(condition, AllOf) else " or "
+    return joiner.join(describe_condition(c) for c in children)
+
+
+def _allowed(question: Question) -> str:
+    if question.type == "boolean":
+        return "true | false"
+    if question.type == "integer":
+        return f"a whole number from {question.minimum} to {question.maximum}"
+    if question.type == "text":
+        return f"free text, at most {question.max_length} characters"
+    values = " | ".join(str(v) for v in question.values)
+    if question.type == "multi":
+        return f"a list of: {values}" + ("" if question.min_items else " (may be empty: [])")
+    return values
+
+
+def example_answers(pack: Pack, language: str, today: dt.date) -> str:
+    """A commented answers file listing every question and its allowed values; valid as it is."""
+    lines = [
+        "# orgcheck answers file (YAML, UTF-8). Fill in and run:",
+        "#   orgcheck --answers answers.yaml",
+        "# Every question below is required unless marked optional. A question with",
+        "# 'asked when' must be left out when its condition does not hold.",
+        "",
+        "organisation: Example Ltd        # optional, shown in the report title",
+        "respondent: Head of Marketing    # optional",
+        f"language: {language}                     # optional: {' | '.join(LANGUAGES)} (report language)",
+        f"date: {today.isoformat()}                 # optional: date of the assessment",
+        "answers:",
+    ]
+    values = dict(EXAMPLE_ANSWERS)
+    section = None
+    for question in pack.questions:
+        if question.section != section:
+            section = question.section
+            title = next(s.title(language) for s in pack.sections if s.id == section)
+            lines += ["", f"  # --- {title} ---"]
+        lines.append(f"  # {question.text(language)}")
+        lines.append(f"  #   {_allowed(question)}")
+        if question.when is not None:
+            lines.append(f"  #   asked when: {describe_condition(question.when)}")
+        if not question.required:
+            lines.append("  #   optional")
+        if question.id in values:
+            lines.append(f"  {question.id}: {_scalar(values[question.id])}")
+        else:
+            sample = question.minimum if question.type == "integer" else question.values[0]
+            lines.append(f"  # {question.id}: {_scalar(sample)}")
+    return "\n".join(lines) + "\n"
+
+
+def json_schema(pack: Pack) -> str:
+    """JSON Schema (draft 2020-12) of the answers file, for editors and CI checks."""
+    properties: dict[str, Any] = {}
+    required = []
+    for question in pack.questions:
+        schema: dict[str, Any] = {"title": question.text("en"), "description": question.help("en")}
+        if question.type == "single":
+            schema["enum"] = [str(v) for v in question.values]
+        elif question.type == "multi":
+            schema.update(
+                type="array", uniqueItems=True, minItems=question.min_items,
+                items={"enum": [str(v) for v in question.values]},
+            )
+        elif question.type == "boolean":
+            schema["type"] = "boolean"
+        elif question.type == "integer":
+            schema.update(type="integer", minimum=question.minimum, maximum=question.maximum)
+        else:
+            schema.update(type="string", maxLength=question.max_length)
+        if question.when is not None:
+            schema["description"] += f" Asked only when {describe_condition(question.when)}."
+        properties[question.id] = schema
+        if question.required and question.when is None:
+            required.append(question.id)
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://orgcheck.invalid/schema/answers-v1.json",
+        "title": "orgcheck answers file",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["answers"],
+        "properties": {
+            "organisation": {"type": "string", "maxLength": 200},
+            "respondent": {"type": "string", "maxLength": 200},
+            "language": {"enum": list(LANGUAGES)},
+            "date": {"type": "string", "format": "date"},
+            "answers": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": required,
+                "properties": properties,
+            },
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+__all__ = ["dump_answers", "example_answers", "json_schema"]

@@ -1,0 +1,429 @@
+"""Rendering an Assessment: Markdown through Jinja2 templates, and JSON.
+
+The templates get a *view*: plain dicts, lists and strings already resolved in
+the report language, figures rendered with their sources and free text made
+safe. Templates only lay out; they compute nothing. The same view is the
+documented context for user templates (README, "Custom templates").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import yamlsource
+from .answers import default_date, format_value
+from .engine import Assessment, DimensionScore, FiredFinding, StructureFit
+from .errors import OrgcheckError, Problem
+from .pack import LANGUAGES, SEVERITIES, Pack, Text
+from .resources import templates_dir
+from .textsafe import markdown_inline, markdown_literal_block, one_line, strip_control
+
+SCHEMA_VERSION = 1
+MARKDOWN_TEMPLATE = "report.md.j2"
+BAR_WIDTH = 20
+# Departments with a PivotCon figure (S1), in the order the article gives them.
+S1_DEPARTMENT_FACTS = {
+    "marketing": "pivotcon-marketing",
+    "pr": "pivotcon-pr",
+    "sales": "pivotcon-sales",
+    "support": "pivotcon-support",
+}
+GOAL_FACTS = {
+    "awareness": "bitkom-goal-awareness",
+    "expertise": "bitkom-goal-expertise",
+    "dialogue": "bitkom-goal-dialogue",
+    "recruiting": "bitkom-goal-recruiting",
+    "customers": "bitkom-goal-customers",
+    "service": "bitkom-goal-service",
+}
+
+
+@cache
+def _strings(directory: Path) -> dict[str, Any]:
+    document = yamlsource.load(directory / "strings.yaml")
+    strings = document.value
+    problems = [
+        Problem(f"string '{key}' needs both languages ({', '.join(LANGUAGES)})", document.where((key,)))
+        for key, value in strings.items()
+        if not isinstance(value, dict) or any(not value.get(lang) for lang in LANGUAGES)
+    ]
+    if problems:
+        raise OrgcheckError(problems)
+    return strings  # type: ignore[no-any-return]
+
+
+class Localizer:
+    """Words, numbers, dates and cited figures in one language."""
+
+    def __init__(self, pack: Pack, language: str, strings: dict[str, Any]) -> None:
+        self.pack = pack
+        self.language = language
+        self.strings = strings
+
+    def word(self, key: str) -> str:
+        return self.strings[key][self.language]  # type: ignore[no-any-return]
+
+    def percent(self, value: float) -> str:
+        number = f"{value:g}"
+        if self.language == "de":
+            return number.replace(".", ",") + " %"
+        return number + "%"
+
+    def date(self, day: dt.date) -> str:
+        month = self.strings["months"][self.language][day.month - 1]
+        return f"{day.day}. {month} {day.year}" if self.language == "de" else f"{day.day} {month} {day.year}"
+
+    def cite(self, fact_id: str, *, trend: bool = False) -> str:
+        """A fact's figure with its source: '39 % (S1)', 'von 24 % auf 35 % (S2)', '(S1)'."""
+        fact = self.pack.fact(fact_id)
+        source = f"({self.pack.source(fact.source).short})"
+        if fact.percent is None:
+            return source
+        if trend and fact.previous_percent is not None:
+            before, now = self.percent(fact.previous_percent), self.percent(fact.percent)
+            words = f"von {before} auf {now}" if self.language == "de" else f"from {before} to {now}"
+            return f"{words} {source}"
+        return f"{self.percent(fact.percent)} {source}"
+
+    def text(self, text: Text) -> str:
+        """A pack text with every [fact:id] and [fact-trend:id] rendered."""
+        return re.sub(
+            r"\[fact(-trend)?:([a-z0-9-]+)\]",
+            lambda m: self.cite(m.group(2), trend=bool(m.group(1))),
+            text(self.language),
+        )
+
+    def unit(self, unit: str, assessment: Assessment) -> str:
+        if unit in self.pack.department_values:
+            option = self.pack.question("departments").option(unit)
+            assert option is not None
+            return option.label(self.language)
+        if unit == "social_team" and assessment.answers.values.get("dedicated_team") == "none":
+            return self.word("unit_social_team_new")
+        return self.word(f"unit_{unit}")
+
+    def answer(self, question_id: str, value: object) -> str:
+        question = self.pack.question(question_id)
+        if isinstance(value, bool):
+            return self.word("answer_yes" if value else "answer_no")
+        if isinstance(value, list):
+            labels = [self._option_label(question_id, v) for v in value]
+            return ", ".join(labels) if labels else self.word("none_chosen")
+        if question.type in ("single",):
+            return self._option_label(question_id, value)
+        return str(value)
+
+    def _option_label(self, question_id: str, value: object) -> str:
+        option = self.pack.question(question_id).option(value)
+        return option.label(self.language) if option else str(value)
+
+
+def bar(value: float, width: int = BAR_WIDTH) -> str:
+    """A bar of block characters, `value` in 0..100, that renders in any viewer."""
+    filled = (int(value) * width * 2 + 100) // 200
+    return "█" * filled + "░" * (width - filled)
+
+
+def code_span(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}"
+
+
+def report_date(assessment: Assessment) -> dt.date:
+    """The file's date, else SOURCE_DATE_EPOCH, else today (product contract, section 3)."""
+    return assessment.answers.date or default_date()
+
+
+def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> dict[str, Any]:
+    """Everything a report template needs, resolved in ``language``."""
+    loc = Localizer(pack, language, _strings(templates_dir()))
+    answers = assessment.answers
+    values = answers.values
+    organisation = markdown_inline(answers.organisation) if answers.organisation else None
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "language": language,
+        "date": loc.date(day),
+        "iso_date": day.isoformat(),
+        "organisation": organisation,
+        "respondent": markdown_inline(answers.respondent) if answers.respondent else None,
+        "words": {key: value[language] for key, value in loc.strings.items() if key != "months"},
+        "overall": assessment.overall,
+        "overall_bar": bar(assessment.overall),
+        "recommendation": _structure_view(loc, assessment, assessment.recommendation, 1),
+        "next_stage": (
+            _structure_view(loc, assessment, assessment.next_stage, 0) if assessment.next_stage else None
+        ),
+        "benchmarks": _benchmarks(loc, values),
+        "dimensions": [_dimension_view(loc, d) for d in assessment.dimensions],
+        "finding_groups": [
+            {
+                "severity": severity,
+                "heading": loc.word(f"severity_{severity}"),
+                "findings": [_finding_view(loc, assessment, f) for f in assessment.findings_of(severity)],
+            }
+            for severity in SEVERITIES
+            if assessment.findings_of(severity)
+        ],
+        "structures": [
+            _structure_view(loc, assessment, fit, rank) for rank, fit in enumerate(assessment.fit, start=1)
+        ],
+        "responsibilities": [
+            {
+                "unit": r.unit,
+                "unit_label": loc.unit(r.unit, assessment),
+                "roles": [loc.word(f"role_{role}") for role in r.roles],
+                "duties": _duties(loc, r.unit, r.roles),
+            }
+            for r in assessment.responsibilities
+        ],
+        "actions": [
+            {
+                "priority": a.priority,
+                "owner": a.owner,
+                "owner_label": loc.unit(a.owner, assessment),
+                "text": loc.text(a.text),
+                "finding": a.finding,
+            }
+            for a in assessment.actions
+        ],
+        "answers": _answers_view(loc, pack, values),
+        "notes": markdown_literal_block(str(values["notes"])) if values.get("notes") else None,
+        "fit_reasons": [
+            {"delta": f"{r.delta:+d}", "text": loc.text(r.text)} for r in assessment.recommendation.reasons
+        ],
+        "sources": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "author": s.author,
+                "year": s.year,
+                "description": loc.text(s.description),
+                "facts": [loc.text(f.statement) for f in pack.facts if f.source == s.id],
+            }
+            for s in pack.sources
+        ],
+    }
+
+
+def _structure_view(loc: Localizer, assessment: Assessment, fit: StructureFit, rank: int) -> dict[str, Any]:
+    status = "recommended" if fit is assessment.recommendation else fit.status
+    if assessment.next_stage is fit:
+        status = "next_stage"
+    return {
+        "rank": rank,
+        "id": fit.id,
+        "name": fit.structure.name(loc.language),
+        "summary": loc.text(fit.structure.summary),
+        "score": fit.score,
+        "bar": bar(fit.score, 10),
+        "status": status,
+        "status_label": loc.word(f"status_{status}") if status != "recommendable" else "",
+        "reason": loc.text(fit.main_reason),
+        "base": fit.structure.base,
+    }
+
+
+def _benchmarks(loc: Localizer, values: Any) -> dict[str, Any]:
+    departments = values.get("departments") or []
+    goals = values.get("goals") or []
+    dept_question = loc.pack.question("departments")
+    goal_question = loc.pack.question("goals")
+
+    def rows(question: Any, facts: dict[str, str], chosen: list[str]) -> list[dict[str, Any]]:
+        result = []
+        for value, fact_id in facts.items():
+            option = question.option(value)
+            fact = loc.pack.fact(fact_id)
+            result.append({
+                "label": option.label(loc.language),
+                "bar": bar(fact.percent or 0),
+                "figure": loc.percent(fact.percent or 0),
+                "yours": value in chosen,
+            })
+        return result
+
+    department_rows = rows(dept_question, S1_DEPARTMENT_FACTS, departments)
+    goal_rows = rows(goal_question, GOAL_FACTS, goals)
+    width = max(len(r["label"]) for r in department_rows + goal_rows)
+    for row in department_rows + goal_rows:
+        marker = loc.word("marker_yes") if row["yours"] else loc.word("marker_no")
+        row["line"] = f"{row['label']:<{width}}  {row['bar']} {row['figure']:>6}   {marker}".rstrip()
+    others = [
+        dept_question.option(d).label(loc.language)  # type: ignore[union-attr]
+        for d in departments if d not in S1_DEPARTMENT_FACTS
+    ]
+    has_team = values.get("dedicated_team") in ("individual", "team")
+    setup = [
+        (loc.word("row_dedicated_team"), has_team, loc.cite("bitkom-dedicated-teams", trend=True)),
+        (loc.word("row_whoever_wants"), values.get("coordination") == "whoever_wants",
+         loc.cite("bitkom-whoever-wants")),
+        (loc.word("row_no_goals"), values.get("goals_defined") == "none", loc.cite("bitkom-no-goals")),
+        (loc.word("row_budget"), values.get("budget") in ("campaign", "dedicated"),
+         f"{loc.word('row_budget_figure')} {loc.cite('bitkom-budget')}"),
+    ]
+    return {
+        "departments": department_rows,
+        "goals": goal_rows,
+        "other_departments": ", ".join(others),
+        "setup": [
+            {"feature": feature, "yours": loc.word("answer_yes" if yours else "answer_no"), "figure": figure}
+            for feature, yours, figure in setup
+        ],
+    }
+
+
+def _dimension_view(loc: Localizer, dimension: DimensionScore) -> dict[str, Any]:
+    return {
+        "id": dimension.id,
+        "name": dimension.name(loc.language),
+        "description": loc.text(dimension.description),
+        "weight": dimension.weight,
+        "score": dimension.score,
+        "bar": bar(dimension.score, 10),
+        "met": [c.label(loc.language) for c in dimension.criteria if c.met],
+        "missed": [c.label(loc.language) for c in dimension.criteria if c.applies and not c.met],
+    }
+
+
+def _finding_view(loc: Localizer, assessment: Assessment, finding: FiredFinding) -> dict[str, Any]:
+    rule = finding.rule
+    owner = next((a.owner for a in assessment.actions if a.finding == finding.id), rule.owner)
+    return {
+        "id": finding.id,
+        "severity": finding.severity,
+        "title": loc.text(rule.title),
+        "evidence": [code_span(e) for e in finding.evidence],
+        "why": loc.text(rule.why),
+        "action": loc.text(rule.action) if rule.action else None,
+        "owner": owner,
+        "owner_label": loc.unit(owner, assessment) if owner else None,
+        "sources": list(rule.sources),
+    }
+
+
+def _duties(loc: Localizer, unit: str, roles: tuple[str, ...]) -> str:
+    duties = [loc.word(f"duty_{role}") for role in roles]
+    if "contributor" in roles and unit in loc.pack.department_values:
+        option = loc.pack.question("departments").option(unit)
+        if option is not None and option.contribution is not None:
+            index = roles.index("contributor")
+            duties[index] = f"{duties[index]}: {option.contribution(loc.language)}"
+    text = "; ".join(duties)
+    return text[:1].upper() + text[1:]
+
+
+def _answers_view(loc: Localizer, pack: Pack, values: Any) -> list[dict[str, str]]:
+    rows = []
+    for question in pack.questions:
+        if question.type == "text":
+            continue  # free text is shown as-is in its own block
+        answer = loc.answer(question.id, values[question.id]) if question.id in values else loc.word("not_asked")
+        rows.append({"id": question.id, "question": question.text(loc.language), "answer": answer})
+    return rows
+
+
+# --- Markdown -----------------------------------------------------------------------
+
+
+@cache
+def _environment(directory: Path) -> Any:
+    import jinja2
+
+    from .packcache import template_cache
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        bytecode_cache=template_cache(),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown, not HTML; free text is escaped in the view
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_markdown(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> str:
+    view = build_view(pack, assessment, language, day)
+    template = _environment(templates_dir()).get_template(MARKDOWN_TEMPLATE)
+    return _tidy(template.render(view))
+
+
+def _tidy(markdown: str) -> str:
+    """One blank line between blocks and one newline at the end (markdownlint MD012, MD047)."""
+    lines = [line.rstrip() for line in markdown.splitlines()]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return text.strip("\n") + "\n"
+
+
+def render(fmt: str, pack: Pack, assessment: Assessment, language: str, day: dt.date) -> str:
+    """The report in ``fmt`` ('md' or 'json')."""
+    renderer = render_json if fmt == "json" else render_markdown
+    return renderer(pack, assessment, language, day)
+
+
+# --- JSON ---------------------------------------------------------------------------
+
+
+def render_json(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> str:
+    """The machine-readable result (product contract, section 7)."""
+    loc = Localizer(pack, language, _strings(templates_dir()))
+    answers = assessment.answers
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "organisation": one_line(answers.organisation) if answers.organisation else None,
+        "respondent": one_line(answers.respondent) if answers.respondent else None,
+        "language": language,
+        "date": day.isoformat(),
+        "score": {
+            "overall": assessment.overall,
+            "dimensions": {d.id: d.score for d in assessment.dimensions},
+        },
+        "recommendation": {
+            "structure": assessment.recommendation.id,
+            "next_stage": assessment.next_stage.id if assessment.next_stage else None,
+            "fit": [
+                {
+                    "structure": fit.id,
+                    "score": fit.score,
+                    "status": fit.status,
+                    "reason": loc.text(fit.main_reason),
+                    "adjustments": [{"delta": r.delta, "reason": loc.text(r.text)} for r in fit.reasons],
+                }
+                for fit in assessment.fit
+            ],
+        },
+        "findings": [
+            {
+                "id": f.id,
+                "severity": f.severity,
+                "title": loc.text(f.rule.title),
+                "evidence": list(f.evidence),
+                "sources": list(f.rule.sources),
+                "why": loc.text(f.rule.why),
+                "action": loc.text(f.rule.action) if f.rule.action else None,
+            }
+            for f in assessment.findings
+        ],
+        "actions": [
+            {"priority": a.priority, "owner": a.owner, "text": loc.text(a.text), "finding": a.finding}
+            for a in assessment.actions
+        ],
+        "responsibilities": [{"unit": r.unit, "roles": list(r.roles)} for r in assessment.responsibilities],
+        "answers": {
+            q.id: strip_control(v) if isinstance(v := answers.values[q.id], str) and q.type == "text" else v
+            for q in pack.questions
+            if q.id in answers.values
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+__all__ = ["bar", "build_view", "render", "render_json", "render_markdown", "report_date"]
