@@ -91,6 +91,24 @@ def _yaml_word(value: Any) -> str:
     return f"'{value}'"
 
 
+def option_problem(pack: Pack, question: Question, value: Any, values: Mapping[str, AnswerValue]) -> str | None:
+    """Why ``value`` cannot be chosen for ``question`` given the earlier answers, or None.
+
+    Options copied with ``options_from`` must also be answers of that question;
+    ``option_rules`` add conditions of their own.
+    """
+    source = question.options_from
+    if source and value in pack.question(source).values:
+        chosen = values.get(source)
+        if not isinstance(chosen, list) or value not in chosen:
+            return (f"'{value}' is not one of the {source} answered ({format_value(chosen or [])}); "
+                    f"add it to {source} first")
+    for rule in pack.option_rules:
+        if rule.question == question.id and rule.value == value and not evaluate(rule.requires, values)[0]:
+            return rule.message("en")
+    return None
+
+
 class _Validator:
     def __init__(self, document: yamlsource.Document, pack: Pack) -> None:
         self.document = document
@@ -235,16 +253,7 @@ class _Validator:
         return allowed
 
     def _option_problem(self, question: Question, value: Any) -> str | None:
-        source = question.options_from
-        if source and value in self.pack.question(source).values:
-            chosen = self.values.get(source)
-            if not isinstance(chosen, list) or value not in chosen:
-                return f"'{value}' is not one of the {source} answered ({format_value(chosen or [])}); " \
-                       f"add it to {source} first"
-        for rule in self.pack.option_rules:
-            if rule.question == question.id and rule.value == value and not evaluate(rule.requires, self.values)[0]:
-                return rule.message("en")
-        return None
+        return option_problem(self.pack, question, value, self.values)
 
     def _value(self, question: Question, raw: Any) -> AnswerValue:
         path = ("answers", question.id)

@@ -1,0 +1,93 @@
+"""Shared fixtures: the shipped pack, a complete set of answers, and ways to run the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep tests away from the user's cache, data and locale (subprocesses inherit this)."""
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="orgcheck-tests-"))
+    os.environ["ORGCHECK_CACHE_DIR"] = str(base / "cache")
+    os.environ["ORGCHECK_DATA_DIR"] = str(base / "data")
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        os.environ.pop(variable, None)
+
+
+# The spec's example (product contract, section 3): a mid-sized company where
+# marketing, PR and support take part and marketing answers the comments.
+BASE_ANSWERS: dict[str, Any] = {
+    "company_size": "250-999",
+    "business_units": "single",
+    "regulated": False,
+    "departments": ["marketing", "pr", "support"],
+    "dedicated_team": "none",
+    "lead": "marketing",
+    "coordination": "informal",
+    "editorial": ["marketing"],
+    "goals": ["awareness", "customers"],
+    "goals_defined": "written",
+    "inquiries": "daily",
+    "budget": "campaign",
+    "guidelines": False,
+    "executive_sponsor": True,
+}
+
+
+@pytest.fixture(scope="session")
+def pack() -> Any:
+    from orgcheck.pack import load_pack
+
+    return load_pack()
+
+
+@pytest.fixture
+def answers_of(pack: Any) -> Callable[..., Any]:
+    """``answers_of(departments=[...], ...)``: BASE_ANSWERS with overrides, validated.
+
+    Pass ``drop=[ids]`` to leave questions out (e.g. one no longer asked).
+    """
+    from orgcheck.flow import answer_set
+
+    def make(drop: tuple[str, ...] | list[str] = (), **overrides: Any) -> Any:
+        values = {**BASE_ANSWERS, **overrides}
+        for key in drop:
+            values.pop(key, None)
+        return answer_set(pack, values, language="en")
+
+    return make
+
+
+@pytest.fixture
+def assess_with(pack: Any, answers_of: Callable[..., Any]) -> Callable[..., Any]:
+    """``assess_with(**overrides)``: the Assessment for BASE_ANSWERS with overrides."""
+    from orgcheck.engine import assess
+
+    return lambda drop=(), **overrides: assess(pack, answers_of(drop=drop, **overrides))
+
+
+def run_orgcheck(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+                 stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed command as a user would, in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "orgcheck", *args],
+        cwd=cwd, env={**os.environ, **(env or {})}, input=stdin, capture_output=True, timeout=60,
+    )
+
+
+@pytest.fixture
+def orgcheck() -> Callable[..., subprocess.CompletedProcess[bytes]]:
+    return run_orgcheck
