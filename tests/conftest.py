@@ -79,12 +79,20 @@ def assess_with(pack: Any, answers_of: Callable[..., Any]) -> Callable[..., Any]
     return lambda drop=(), **overrides: assess(pack, answers_of(drop=drop, **overrides))
 
 
-def run_orgcheck(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-                 stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_orgcheck(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: bytes | None = None,
+) -> subprocess.CompletedProcess[bytes]:
     """Run the installed command as a user would, in a subprocess."""
     return subprocess.run(
         [sys.executable, "-m", "orgcheck", *args],
-        cwd=cwd, env={**os.environ, **(env or {})}, input=stdin, capture_output=True, timeout=60,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        input=stdin,
+        capture_output=True,
+        timeout=60,
     )
 
 

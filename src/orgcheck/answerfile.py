@@ -132,7 +132,9 @@ def json_schema(pack: Pack) -> str:
             schema["enum"] = [str(v) for v in question.values]
         elif question.type == "multi":
             schema.update(
-                type="array", uniqueItems=True, minItems=question.min_items,
+                type="array",
+                uniqueItems=True,
+                minItems=question.min_items,
                 items={"enum": [str(v) for v in question.values]},
             )
         elif question.type == "boolean":

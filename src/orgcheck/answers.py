@@ -91,7 +91,9 @@ def _yaml_word(value: Any) -> str:
     return f"'{value}'"
 
 
-def option_problem(pack: Pack, question: Question, value: Any, values: Mapping[str, AnswerValue]) -> str | None:
+def option_problem(
+    pack: Pack, question: Question, value: Any, values: Mapping[str, AnswerValue]
+) -> str | None:
     """Why ``value`` cannot be chosen for ``question`` given the earlier answers, or None.
 
     Options copied with ``options_from`` must also be answers of that question;
@@ -101,8 +103,10 @@ def option_problem(pack: Pack, question: Question, value: Any, values: Mapping[s
     if source and value in pack.question(source).values:
         chosen = values.get(source)
         if not isinstance(chosen, list) or value not in chosen:
-            return (f"'{value}' is not one of the {source} answered ({format_value(chosen or [])}); "
-                    f"add it to {source} first")
+            return (
+                f"'{value}' is not one of the {source} answered ({format_value(chosen or [])}); "
+                f"add it to {source} first"
+            )
     for rule in pack.option_rules:
         if rule.question == question.id and rule.value == value and not evaluate(rule.requires, values)[0]:
             return rule.message("en")
@@ -123,35 +127,55 @@ class _Validator:
     def run(self) -> AnswerSet:
         data = self.document.value
         if data is None:
-            raise OrgcheckError(Problem(
-                "the file is empty; an answers file needs an 'answers:' mapping "
-                "(run 'orgcheck --example' for one to fill in)", Location(self.document.file, 1, 1)))
+            raise OrgcheckError(
+                Problem(
+                    "the file is empty; an answers file needs an 'answers:' mapping "
+                    "(run 'orgcheck --example' for one to fill in)",
+                    Location(self.document.file, 1, 1),
+                )
+            )
         if not isinstance(data, dict):
-            raise OrgcheckError(Problem(
-                f"expected a mapping with 'answers:' at the top, found {_yaml_word(data)}",
-                Location(self.document.file, 1, 1)))
+            raise OrgcheckError(
+                Problem(
+                    f"expected a mapping with 'answers:' at the top, found {_yaml_word(data)}",
+                    Location(self.document.file, 1, 1),
+                )
+            )
         for key in data:
             if key not in TOP_LEVEL_KEYS:
-                self.fail(f"unknown key '{key}'{did_you_mean(key, list(TOP_LEVEL_KEYS))}; "
-                          f"allowed: {', '.join(TOP_LEVEL_KEYS)}", key)
+                self.fail(
+                    f"unknown key '{key}'{did_you_mean(key, list(TOP_LEVEL_KEYS))}; "
+                    f"allowed: {', '.join(TOP_LEVEL_KEYS)}",
+                    key,
+                )
         organisation = self._name(data, "organisation")
         respondent = self._name(data, "respondent")
         language = self._language(data)
         date = self._date(data)
         answers = data.get("answers")
         if "answers" not in data:
-            self.problems.append(Problem("missing 'answers:' (the mapping of question id to answer)",
-                                         Location(self.document.file, 1, 1)))
+            self.problems.append(
+                Problem(
+                    "missing 'answers:' (the mapping of question id to answer)",
+                    Location(self.document.file, 1, 1),
+                )
+            )
         elif not isinstance(answers, dict):
-            self.fail(f"'answers' must be a mapping of question id to answer, found {_yaml_word(answers)}",
-                      "answers")
+            self.fail(
+                f"'answers' must be a mapping of question id to answer, found {_yaml_word(answers)}",
+                "answers",
+            )
         else:
             self._answers(answers)
         if self.problems:
             raise OrgcheckError(self.problems)
         return AnswerSet(
-            values=self.values, organisation=organisation, respondent=respondent, language=language,
-            date=date, source=self.document.file,
+            values=self.values,
+            organisation=organisation,
+            respondent=respondent,
+            language=language,
+            date=date,
+            source=self.document.file,
             positions={q: self.document.where(("answers", q)) for q in self.values},
         )
 
@@ -174,8 +198,11 @@ class _Validator:
         if value is None:
             return None
         if value not in LANGUAGES:
-            self.fail(f"language {_yaml_word(value)} is not supported{did_you_mean(value, list(LANGUAGES))}; "
-                      f"use one of: {', '.join(LANGUAGES)}", "language")
+            self.fail(
+                f"language {_yaml_word(value)} is not supported{did_you_mean(value, list(LANGUAGES))}; "
+                f"use one of: {', '.join(LANGUAGES)}",
+                "language",
+            )
             return None
         return str(value)
 
@@ -207,9 +234,11 @@ class _Validator:
                 if asked and question.required and not self._depends_on_invalid(question):
                     missing.append(question)
                 continue
+            if self._depends_on_invalid(question):
+                self.invalid.add(question.id)  # judged once the earlier answer is fixed
+                continue
             if not asked:
-                if not self._depends_on_invalid(question):
-                    self.fail(self._not_asked(question), "answers", question.id)
+                self.fail(self._not_asked(question), "answers", question.id)
                 continue
             value = self._value(question, answers[question.id])
             if value is not None or question.id in self.values:
@@ -217,13 +246,20 @@ class _Validator:
             else:
                 self.invalid.add(question.id)
         for question in missing:
-            self.fail(f"missing answer to '{question.id}' ({question.text('en')}); "
-                      f"{self._expected(question)}", "answers")
+            self.fail(
+                f"missing answer to '{question.id}' ({question.text('en')}); {self._expected(question)}",
+                "answers",
+            )
 
     def _depends_on_invalid(self, question: Question) -> bool:
-        """A question whose condition looks at a wrongly answered one cannot be judged."""
-        return question.when is not None and any(
-            leaf.question in self.invalid for leaf in leaves(question.when))
+        """A question whose condition or options look at a wrongly answered one cannot be judged."""
+        looked_at = {leaf.question for leaf in leaves(question.when)} if question.when else set()
+        if question.options_from:
+            looked_at.add(question.options_from)
+        for rule in self.pack.option_rules:
+            if rule.question == question.id:
+                looked_at.update(leaf.question for leaf in leaves(rule.requires))
+        return bool(looked_at & self.invalid)
 
     def _not_asked(self, question: Question) -> str:
         shown = ", ".join(
@@ -271,15 +307,21 @@ class _Validator:
             return raw
         if kind == "text":
             if not isinstance(raw, str):
-                return self._bad(f"'{question.id}' must be text, found {_yaml_word(raw)}; put it in quotes", path)
+                return self._bad(
+                    f"'{question.id}' must be text, found {_yaml_word(raw)}; put it in quotes", path
+                )
             if question.max_length is not None and len(raw) > question.max_length:
-                return self._bad(f"'{question.id}' is {len(raw)} characters long; at most "
-                                 f"{question.max_length}", path)
+                return self._bad(
+                    f"'{question.id}' is {len(raw)} characters long; at most {question.max_length}",
+                    path,
+                )
             return raw
         if kind == "single":
             if isinstance(raw, (list, dict)):
-                return self._bad(f"'{question.id}' takes one answer, found {_yaml_word(raw)}; "
-                                 f"{self._expected(question)}", path)
+                return self._bad(
+                    f"'{question.id}' takes one answer, found {_yaml_word(raw)}; {self._expected(question)}",
+                    path,
+                )
             return self._option(question, raw, path)
         # multi
         if not isinstance(raw, list):
@@ -303,8 +345,10 @@ class _Validator:
         if not ok:
             return None
         if len(chosen) < question.min_items:
-            return self._bad(f"'{question.id}' needs at least {question.min_items} answer; "
-                             f"{self._expected(question)}", path)
+            return self._bad(
+                f"'{question.id}' needs at least {question.min_items} answer; {self._expected(question)}",
+                path,
+            )
         order = [o.value for o in question.options]
         return sorted(chosen, key=order.index)
 
@@ -312,11 +356,17 @@ class _Validator:
         values = [str(v) for v in question.values]
         if isinstance(raw, bool):
             word = {True: "yes/true/on", False: "no/false/off"}[raw]
-            return self._bad(f"'{question.id}': YAML read {word} as a yes/no value, not an option; "
-                             f"{self._expected(question)}", path)
+            return self._bad(
+                f"'{question.id}': YAML read {word} as a yes/no value, not an option; "
+                f"{self._expected(question)}",
+                path,
+            )
         if not isinstance(raw, str) or raw not in values:
-            return self._bad(f"'{question.id}': {_yaml_word(raw)} is not an option"
-                             f"{did_you_mean(raw, values)}; {self._expected(question)}", path)
+            return self._bad(
+                f"'{question.id}': {_yaml_word(raw)} is not an option"
+                f"{did_you_mean(raw, values)}; {self._expected(question)}",
+                path,
+            )
         problem = self._option_problem(question, raw)
         if problem:
             return self._bad(f"'{question.id}': {problem}", path)

@@ -43,19 +43,41 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--answers", metavar="FILE", type=Path,
-                        help="answers file (YAML); prints the report without the questionnaire")
-    source.add_argument("--edit", metavar="FILE", type=Path,
-                        help="open the questionnaire with this file's answers filled in")
-    source.add_argument("--example", action="store_true",
-                        help="print a commented answers file with every question and its allowed values")
+    source.add_argument(
+        "--answers",
+        metavar="FILE",
+        type=Path,
+        help="answers file (YAML); prints the report without the questionnaire",
+    )
+    source.add_argument(
+        "--edit",
+        metavar="FILE",
+        type=Path,
+        help="open the questionnaire with this file's answers filled in",
+    )
+    source.add_argument(
+        "--example",
+        action="store_true",
+        help="print a commented answers file with every question and its allowed values",
+    )
     source.add_argument("--schema", action="store_true", help="print the JSON Schema of the answers file")
-    parser.add_argument("-o", "--output", metavar="PATH", type=Path,
-                        help="write the report to PATH (atomically) instead of standard output")
-    parser.add_argument("--format", choices=FORMATS,
-                        help="report format: md (default) or json; -o *.json implies json")
-    parser.add_argument("--lang", choices=LANGUAGES,
-                        help="report language; default: the file's 'language', else the locale, else en")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        type=Path,
+        help="write the report to PATH (atomically) instead of standard output",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="report format: md (default) or json; -o *.json implies json",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="report language; default: the file's 'language', else the locale, else en",
+    )
     parser.add_argument("--version", action="version", version=f"orgcheck {__version__}")
     return parser
 
@@ -127,7 +149,9 @@ def _headless(args: argparse.Namespace) -> int:
     pack = load_pack()
     answers = load_answers(args.answers, pack)
     assessment = assess(pack, answers)
-    text = render(fmt, pack, assessment, choose_language(args.lang, answers.language), report_date(assessment))
+    text = render(
+        fmt, pack, assessment, choose_language(args.lang, answers.language), report_date(assessment)
+    )
     if output is None:
         _write_stdout(text)
     else:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, Union
 
-AnswerValue = Union[str, int, bool, list[str], None]
+AnswerValue = str | int | bool | list[str] | None
 Answers = Mapping[str, AnswerValue]
 
 OPERATORS = (
@@ -26,8 +26,15 @@ OPERATORS = (
 # Which operators make sense for which question type (checked when the pack loads).
 OPS_BY_TYPE = {
     "single": {"equals", "in", "answered"},
-    "multi": {"equals", "contains", "contains_any", "contains_all", "count_at_least", "count_at_most",
-              "answered"},
+    "multi": {
+        "equals",
+        "contains",
+        "contains_any",
+        "contains_all",
+        "count_at_least",
+        "count_at_most",
+        "answered",
+    },
     "boolean": {"equals", "answered"},
     "integer": {"equals", "at_least", "at_most", "answered"},
     "text": {"answered"},
@@ -54,8 +61,8 @@ class Not(NamedTuple):
     not_: Condition
 
 
-Condition = Union[Leaf, AllOf, AnyOf, Not]
-Path = tuple[Union[str, int], ...]
+Condition = Union[Leaf, AllOf, AnyOf, Not]  # noqa: UP007 - a forward reference to itself
+Path = tuple[str | int, ...]
 
 
 class ConditionError(ValueError):
@@ -75,7 +82,9 @@ def parse_condition(data: Any, path: Path = ()) -> Condition:
         raise ConditionError(path, f"a condition is a mapping, not {type(data).__name__}")
     nodes = [key for key in ("all", "any", "not") if key in data]
     if len(nodes) > 1 or (nodes and len(data) > 1):
-        raise ConditionError(path, f"a condition node has exactly one key of all/any/not, found {sorted(data)}")
+        raise ConditionError(
+            path, f"a condition node has exactly one key of all/any/not, found {sorted(data)}"
+        )
     if nodes == ["not"]:
         return Not(parse_condition(data["not"], (*path, "not")))
     if nodes:
@@ -87,14 +96,18 @@ def parse_condition(data: Any, path: Path = ()) -> Condition:
         return AllOf(parsed) if key == "all" else AnyOf(parsed)
     unknown = sorted(set(data) - {"question", "op", "value"})
     if unknown:
-        raise ConditionError(path, f"unknown key {unknown[0]!r}; a leaf has question, op and value "
-                                   "(a node has all, any or not)")
+        raise ConditionError(
+            path,
+            f"unknown key {unknown[0]!r}; a leaf has question, op and value (a node has all, any or not)",
+        )
     if not isinstance(data.get("question"), str):
         raise ConditionError(path, "a leaf needs 'question: <question id>'")
     op = data.get("op")
     if op not in OPERATORS:
-        raise ConditionError((*path, "op") if "op" in data else path,
-                             f"operator {op!r} is not one of: {', '.join(OPERATORS)}")
+        raise ConditionError(
+            (*path, "op") if "op" in data else path,
+            f"operator {op!r} is not one of: {', '.join(OPERATORS)}",
+        )
     if op != "answered" and "value" not in data:
         raise ConditionError(path, f"operator '{op}' needs a 'value'")
     value = data.get("value")
@@ -112,7 +125,9 @@ class ConditionSchema:
                 return parse_condition(data)
             except ConditionError as error:
                 raise PydanticCustomError(
-                    "condition", "{message}", {"message": error.message, "subpath": list(error.path)}
+                    "condition",
+                    "{message}",
+                    {"message": error.message, "subpath": list(error.path)},
                 ) from None
 
         return core_schema.no_info_plain_validator_function(validate)

@@ -18,8 +18,9 @@ from .pack import ROLES, SEVERITIES, Finding, Pack, Role, Severity, Structure, T
 
 Status = Literal["recommendable", "ruled_out", "never_recommended"]
 _STATUS_ORDER: dict[Status, int] = {"recommendable": 0, "ruled_out": 1, "never_recommended": 2}
-# Roles that make a unit more than a contributor.
-_CORE_ROLES = {"lead", "coordination", "editorial"}
+# A unit with any role but sponsor already has its job; it is not also listed
+# as a contributor (a board member who sponsors may still contribute posts).
+_ROLES_BESIDE_CONTRIBUTOR = {"sponsor"}
 
 
 class FiredFinding(NamedTuple):
@@ -110,16 +111,26 @@ def assess(pack: Pack, answers: AnswerSet) -> Assessment:
     fit = _rank(pack, answers)
     recommendation = next(f for f in fit if f.status == "recommendable")
     next_stage = next(
-        (f for f in fit
-         if f.structure.next_stage_when is not None and f is not recommendation
-         and evaluate(f.structure.next_stage_when, values)[0]),
+        (
+            f
+            for f in fit
+            if f.structure.next_stage_when is not None
+            and f is not recommendation
+            and evaluate(f.structure.next_stage_when, values)[0]
+        ),
         None,
     )
     responsibilities = _responsibilities(pack, recommendation.structure, answers, findings)
     actions = _actions(recommendation.structure, findings, responsibilities, answers, pack)
     return Assessment(
-        answers=answers, findings=findings, dimensions=dimensions, overall=overall, fit=fit,
-        recommendation=recommendation, next_stage=next_stage, actions=actions,
+        answers=answers,
+        findings=findings,
+        dimensions=dimensions,
+        overall=overall,
+        fit=fit,
+        recommendation=recommendation,
+        next_stage=next_stage,
+        actions=actions,
         responsibilities=responsibilities,
     )
 
@@ -163,8 +174,12 @@ def _dimension(pack: Pack, dimension, values) -> DimensionScore:  # type: ignore
     possible = sum(r.points for r in results if r.applies)
     earned = sum(r.points for r in results if r.met)
     return DimensionScore(
-        id=dimension.id, name=dimension.name, description=dimension.description,
-        weight=dimension.weight, score=_round_ratio(100 * earned, possible), criteria=tuple(results),
+        id=dimension.id,
+        name=dimension.name,
+        description=dimension.description,
+        weight=dimension.weight,
+        score=_round_ratio(100 * earned, possible),
+        criteria=tuple(results),
     )
 
 
@@ -222,7 +237,7 @@ def _responsibilities(
         assert isinstance(departments, list)
         wanted = set(departments) | {u for f in findings for u in f.rule.adds_units}
         for unit in wanted:
-            if not roles.get(unit, set()) & _CORE_ROLES:
+            if not roles.get(unit, set()) - _ROLES_BESIDE_CONTRIBUTOR:
                 roles.setdefault(unit, set()).update(contributor_rows)
     unit_order = {u: i for i, u in enumerate(pack.units)}
 
@@ -245,7 +260,8 @@ def _actions(
 ) -> tuple[Action, ...]:
     """The recommendation's first step, then each finding's action by severity."""
     coordinator = next(
-        (r.unit for r in responsibilities if "coordination" in r.roles), coordinator_unit(pack, answers)
+        (r.unit for r in responsibilities if "coordination" in r.roles),
+        coordinator_unit(pack, answers),
     )
 
     def owner(unit: str) -> str:

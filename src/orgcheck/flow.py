@@ -86,8 +86,12 @@ def answer_set(
     """Validate ``values`` exactly as an answers file would be (raises OrgcheckError)."""
     data: dict[str, Any] = {
         key: value
-        for key, value in (("organisation", organisation), ("respondent", respondent),
-                           ("language", language), ("date", date))
+        for key, value in (
+            ("organisation", organisation),
+            ("respondent", respondent),
+            ("language", language),
+            ("date", date),
+        )
         if value is not None
     }
     data["answers"] = dict(values)

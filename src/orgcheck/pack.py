@@ -24,7 +24,14 @@ Language = Literal["de", "en"]
 Severity = Literal["high", "medium", "low", "info", "strength"]
 SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low", "info", "strength")
 Role = Literal["lead", "coordination", "editorial", "contributor", "approval", "sponsor"]
-ROLES: tuple[Role, ...] = ("lead", "coordination", "editorial", "contributor", "approval", "sponsor")
+ROLES: tuple[Role, ...] = (
+    "lead",
+    "coordination",
+    "editorial",
+    "contributor",
+    "approval",
+    "sponsor",
+)
 # Units that are not departments (spec section 7).
 EXTRA_UNITS = ("social_team", "hubs", "all_employees", "agency")
 # Placeholders a responsibility row or an action may name; resolved by the engine.
@@ -299,11 +306,16 @@ def validate_pack(directory: Path, sources: dict[str, str]) -> Pack:
                 continue
             if key not in keys:
                 raise OrgcheckError(
-                    Problem(f"unknown key '{key}'{did_you_mean(key, list(keys))}", document.where((key,)))
+                    Problem(
+                        f"unknown key '{key}'{did_you_mean(key, list(keys))}",
+                        document.where((key,)),
+                    )
                 )
             data[key] = document.value[key]
             owner[key] = filename
-    missing = [key for keys in PACK_FILES.values() for key in keys if key not in data and key != "option_rules"]
+    missing = [
+        key for keys in PACK_FILES.values() for key in keys if key not in data and key != "option_rules"
+    ]
     if missing:
         raise OrgcheckError([Problem(f"the pack has no '{key}'") for key in missing])
     _copy_options(data)
@@ -316,7 +328,9 @@ def validate_pack(directory: Path, sources: dict[str, str]) -> Pack:
             document = documents.get(owner.get(key, ""), next(iter(documents.values())))
             loc = (*error["loc"], *error.get("ctx", {}).get("subpath", []))
             path = _data_path(document.value, loc)
-            problems.append(Problem(f"{_describe(document.value, path)}: {error['msg']}", document.where(path)))
+            problems.append(
+                Problem(f"{_describe(document.value, path)}: {error['msg']}", document.where(path))
+            )
         raise OrgcheckError(problems) from None
     problems = _PackChecker(pack, documents, owner).check()
     if problems:
@@ -340,32 +354,36 @@ def _copy_options(data: dict[str, Any]) -> None:
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    """Map a pydantic error location onto the YAML path (skipping union tags)."""
+    """Map a pydantic error location onto the YAML path; parts with no data (a missing
+    key) are kept at the end so the message can name them."""
     path: list[str | int] = []
-    current = data
+    current: Any = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
+        in_mapping = isinstance(current, dict) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if in_mapping or in_list:
             current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
-            current = current[part]
-            path.append(part)
+        elif isinstance(part, str) and not part[:1].isupper():  # skip pydantic's type tags
+            current = None
+        else:
+            continue
+        path.append(part)
     return tuple(path)
 
 
 def _describe(data: Any, path: tuple[str | int, ...]) -> str:
     """'findings[3] (marketing-only).when' style name for a path, naming the rule's id."""
     words: list[str] = []
-    current = data
+    current: Any = data
     for part in path:
         if isinstance(part, int):
-            current = current[part]
+            current = current[part] if isinstance(current, list) and part < len(current) else None
             label = f"[{part}]"
             if isinstance(current, dict) and isinstance(current.get("id"), str):
                 label += f" ({current['id']})"
             words.append(label)
         else:
-            current = current[part]
+            current = current.get(part) if isinstance(current, dict) else None
             words.append(("." if words else "") + part)
     return "".join(words) or "file"
 
@@ -380,7 +398,15 @@ def _walk(value: Any, path: tuple[str | int, ...]) -> Any:
         for name in value._fields:
             yield from _walk(getattr(value, name), (*path, name))
     elif isinstance(value, Pack):
-        for name in ("sections", "questions", "sources", "facts", "findings", "structures", "dimensions"):
+        for name in (
+            "sections",
+            "questions",
+            "sources",
+            "facts",
+            "findings",
+            "structures",
+            "dimensions",
+        ):
             yield from _walk(getattr(value, name), (name,))
 
 
@@ -400,7 +426,8 @@ class _PackChecker:
         return self.documents[self.owner[str(path[0])]].where(path)
 
     def problem(self, message: str, *path: str | int) -> None:
-        self.problems.append(Problem(message, self.where(*path)))
+        rule = _describe(self.documents[self.owner[str(path[0])]].value, path)
+        self.problems.append(Problem(f"{rule}: {message}", self.where(*path)))
 
     def check(self) -> list[Problem]:
         self._check_shapes()
@@ -435,8 +462,13 @@ class _PackChecker:
                 self.problem(f"base must be from 0 to 100, not {structure.base}", "structures", index, "base")
             for number, row in enumerate(structure.responsibilities):
                 if not row.roles:
-                    self.problem("a responsibility needs at least one role",
-                                 "structures", index, "responsibilities", number)
+                    self.problem(
+                        "a responsibility needs at least one role",
+                        "structures",
+                        index,
+                        "responsibilities",
+                        number,
+                    )
         for index, dimension in enumerate(self.pack.dimensions):
             if dimension.weight <= 0:
                 self.problem("weight must be positive", "dimensions", index, "weight")
@@ -510,22 +542,36 @@ class _PackChecker:
         for index, question in enumerate(self.pack.questions):
             path = ("questions", index)
             if question.section not in sections:
-                self.problem(f"unknown section '{question.section}'{did_you_mean(question.section, list(sections))}",
-                             *path, "section")
+                self.problem(
+                    f"unknown section '{question.section}'{did_you_mean(question.section, list(sections))}",
+                    *path,
+                    "section",
+                )
             if question.options_from and question.options_from not in self.questions:
-                self.problem(f"options_from names unknown question '{question.options_from}'", *path, "options_from")
+                self.problem(
+                    f"options_from names unknown question '{question.options_from}'",
+                    *path,
+                    "options_from",
+                )
             if question.type in ("single", "multi") and not question.options:
                 self.problem(f"{question.type} question '{question.id}' has no options", *path)
             if question.type in ("boolean", "integer", "text") and question.options:
-                self.problem(f"{question.type} question '{question.id}' must not list options", *path, "options")
+                self.problem(
+                    f"{question.type} question '{question.id}' must not list options",
+                    *path,
+                    "options",
+                )
             values = [o.value for o in question.options]
             for dup in {v for v in values if values.count(v) > 1}:
                 self.problem(f"option '{dup}' is listed twice", *path, "options")
             self._texts(question.help, *path, "help")
             for fact_id in question.facts:
                 if fact_id not in self.fact_ids:
-                    self.problem(f"unknown fact '{fact_id}'{did_you_mean(fact_id, sorted(self.fact_ids))}",
-                                 *path, "facts")
+                    self.problem(
+                        f"unknown fact '{fact_id}'{did_you_mean(fact_id, sorted(self.fact_ids))}",
+                        *path,
+                        "facts",
+                    )
             self._condition(question.when, *path, "when")
             # A condition may only look at questions asked before this one.
             earlier = {q.id for q in self.pack.questions[:index]}
@@ -544,8 +590,12 @@ class _PackChecker:
     def _check_sources(self) -> None:
         for index, fact in enumerate(self.pack.facts):
             if fact.source not in self.source_ids:
-                self.problem(f"unknown source '{fact.source}'{did_you_mean(fact.source, sorted(self.source_ids))}",
-                             "facts", index, "source")
+                self.problem(
+                    f"unknown source '{fact.source}'{did_you_mean(fact.source, sorted(self.source_ids))}",
+                    "facts",
+                    index,
+                    "source",
+                )
 
     def _unit(self, unit: str, *path: str | int) -> None:
         units = [*self.pack.units, *UNIT_PLACEHOLDERS]
@@ -560,10 +610,13 @@ class _PackChecker:
                 self._condition(escalation.when, *path, "escalate", number, "when")
             for source in finding.sources:
                 if source not in self.source_ids:
-                    self.problem(f"unknown source '{source}'{did_you_mean(source, sorted(self.source_ids))}",
-                                 *path, "sources")
-            for field in ("title", "why", "action"):
-                self._texts(getattr(finding, field), *path, field)
+                    self.problem(
+                        f"unknown source '{source}'{did_you_mean(source, sorted(self.source_ids))}",
+                        *path,
+                        "sources",
+                    )
+            for name in ("title", "why", "action"):
+                self._texts(getattr(finding, name), *path, name)
             needs_action = finding.severity not in ("strength", "info")
             if needs_action and (finding.action is None or finding.owner is None):
                 self.problem(f"finding '{finding.id}' needs an action and an owner", *path)
@@ -591,8 +644,11 @@ class _PackChecker:
             finding_ids = {f.id for f in self.pack.findings}
             for finding_id in structure.first_step_addresses:
                 if finding_id not in finding_ids:
-                    self.problem(f"unknown finding '{finding_id}'{did_you_mean(finding_id, sorted(finding_ids))}",
-                                 *path, "first_step_addresses")
+                    self.problem(
+                        f"unknown finding '{finding_id}'{did_you_mean(finding_id, sorted(finding_ids))}",
+                        *path,
+                        "first_step_addresses",
+                    )
             for number, row in enumerate(structure.responsibilities):
                 self._unit(row.unit, *path, "responsibilities", number, "unit")
                 self._condition(row.when, *path, "responsibilities", number, "when")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlsource
-from .answers import default_date, format_value
+from .answers import default_date
 from .engine import Assessment, DimensionScore, FiredFinding, StructureFit
 from .errors import OrgcheckError, Problem
 from .pack import LANGUAGES, SEVERITIES, Pack, Text
@@ -66,7 +66,8 @@ class Localizer:
         self.strings = strings
 
     def word(self, key: str) -> str:
-        return self.strings[key][self.language]  # type: ignore[no-any-return]
+        """A report string; it may cite facts like pack texts do."""
+        return self._cite_all(self.strings[key][self.language])
 
     def percent(self, value: float) -> str:
         number = f"{value:g}"
@@ -92,10 +93,13 @@ class Localizer:
 
     def text(self, text: Text) -> str:
         """A pack text with every [fact:id] and [fact-trend:id] rendered."""
+        return self._cite_all(text(self.language))
+
+    def _cite_all(self, text: str) -> str:
         return re.sub(
             r"\[fact(-trend)?:([a-z0-9-]+)\]",
             lambda m: self.cite(m.group(2), trend=bool(m.group(1))),
-            text(self.language),
+            text,
         )
 
     def unit(self, unit: str, assessment: Assessment) -> str:
@@ -154,7 +158,8 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
         "iso_date": day.isoformat(),
         "organisation": organisation,
         "respondent": markdown_inline(answers.respondent) if answers.respondent else None,
-        "words": {key: value[language] for key, value in loc.strings.items() if key != "months"},
+        "words": {key: loc.word(key) for key in loc.strings if key != "months"},
+        "regulated": values.get("regulated") is True,
         "overall": assessment.overall,
         "overall_bar": bar(assessment.overall),
         "recommendation": _structure_view(loc, assessment, assessment.recommendation, 1),
@@ -242,12 +247,14 @@ def _benchmarks(loc: Localizer, values: Any) -> dict[str, Any]:
         for value, fact_id in facts.items():
             option = question.option(value)
             fact = loc.pack.fact(fact_id)
-            result.append({
-                "label": option.label(loc.language),
-                "bar": bar(fact.percent or 0),
-                "figure": loc.percent(fact.percent or 0),
-                "yours": value in chosen,
-            })
+            result.append(
+                {
+                    "label": option.label(loc.language),
+                    "bar": bar(fact.percent or 0),
+                    "figure": loc.percent(fact.percent or 0),
+                    "yours": value in chosen,
+                }
+            )
         return result
 
     department_rows = rows(dept_question, S1_DEPARTMENT_FACTS, departments)
@@ -258,23 +265,38 @@ def _benchmarks(loc: Localizer, values: Any) -> dict[str, Any]:
         row["line"] = f"{row['label']:<{width}}  {row['bar']} {row['figure']:>6}   {marker}".rstrip()
     others = [
         dept_question.option(d).label(loc.language)  # type: ignore[union-attr]
-        for d in departments if d not in S1_DEPARTMENT_FACTS
+        for d in departments
+        if d not in S1_DEPARTMENT_FACTS
     ]
     has_team = values.get("dedicated_team") in ("individual", "team")
     setup = [
         (loc.word("row_dedicated_team"), has_team, loc.cite("bitkom-dedicated-teams", trend=True)),
-        (loc.word("row_whoever_wants"), values.get("coordination") == "whoever_wants",
-         loc.cite("bitkom-whoever-wants")),
-        (loc.word("row_no_goals"), values.get("goals_defined") == "none", loc.cite("bitkom-no-goals")),
-        (loc.word("row_budget"), values.get("budget") in ("campaign", "dedicated"),
-         f"{loc.word('row_budget_figure')} {loc.cite('bitkom-budget')}"),
+        (
+            loc.word("row_whoever_wants"),
+            values.get("coordination") == "whoever_wants",
+            loc.cite("bitkom-whoever-wants"),
+        ),
+        (
+            loc.word("row_no_goals"),
+            values.get("goals_defined") == "none",
+            loc.cite("bitkom-no-goals"),
+        ),
+        (
+            loc.word("row_budget"),
+            values.get("budget") in ("campaign", "dedicated"),
+            f"{loc.word('row_budget_figure')} {loc.cite('bitkom-budget')}",
+        ),
     ]
     return {
         "departments": department_rows,
         "goals": goal_rows,
         "other_departments": ", ".join(others),
         "setup": [
-            {"feature": feature, "yours": loc.word("answer_yes" if yours else "answer_no"), "figure": figure}
+            {
+                "feature": feature,
+                "yours": loc.word("answer_yes" if yours else "answer_no"),
+                "figure": figure,
+            }
             for feature, yours, figure in setup
         ],
     }
@@ -325,7 +347,9 @@ def _answers_view(loc: Localizer, pack: Pack, values: Any) -> list[dict[str, str
     for question in pack.questions:
         if question.type == "text":
             continue  # free text is shown as-is in its own block
-        answer = loc.answer(question.id, values[question.id]) if question.id in values else loc.word("not_asked")
+        answer = (
+            loc.answer(question.id, values[question.id]) if question.id in values else loc.word("not_asked")
+        )
         rows.append({"id": question.id, "question": question.text(loc.language), "answer": answer})
     return rows
 
@@ -413,7 +437,12 @@ def render_json(pack: Pack, assessment: Assessment, language: str, day: dt.date)
             for f in assessment.findings
         ],
         "actions": [
-            {"priority": a.priority, "owner": a.owner, "text": loc.text(a.text), "finding": a.finding}
+            {
+                "priority": a.priority,
+                "owner": a.owner,
+                "text": loc.text(a.text),
+                "finding": a.finding,
+            }
             for a in assessment.actions
         ],
         "responsibilities": [{"unit": r.unit, "roles": list(r.roles)} for r in assessment.responsibilities],

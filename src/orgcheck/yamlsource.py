@@ -98,8 +98,10 @@ def decode_utf8(data: bytes, name: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise OrgcheckError(
-            Problem(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
-                    Location(name, line, column))
+            Problem(
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+                Location(name, line, column),
+            )
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -146,8 +148,7 @@ class _Builder:
         self.visited += 1
         if self.visited > MAX_NODES:
             raise self._fail(
-                f"document is too large or expands too far (more than {MAX_NODES:,} values; "
-                "an alias bomb?)",
+                f"document is too large or expands too far (more than {MAX_NODES:,} values; an alias bomb?)",
                 node,
             )
         if depth > MAX_DEPTH:
@@ -174,7 +175,10 @@ class _Builder:
                 first = self.document.positions.get((*path, key), (0, 0))[0]
                 raise self._fail(f"duplicate key '{key}' (first given on line {first})", key_node)
             self.visited += 1
-            self.document.positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.document.positions[(*path, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 

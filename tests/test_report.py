@@ -1,0 +1,210 @@
+"""The report people read: complete, lint-clean, cited, and safe against hostile free text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from orgcheck.engine import assess
+from orgcheck.flow import answer_set
+from orgcheck.report import render
+
+DAY = dt.date(2026, 11, 22)
+SECTIONS = {
+    "en": [
+        "## Summary",
+        "## Where you stand",
+        "## Scores by dimension",
+        "## Findings",
+        "## All structures compared",
+        "## Recommended responsibilities",
+        "## Action plan",
+        "## Your answers",
+        "## Methodology",
+        "## Sources",
+    ],
+    "de": [
+        "## Zusammenfassung",
+        "## Wo Sie stehen",
+        "## Bewertung nach Bereichen",
+        "## Befunde",
+        "## Alle Strukturen im Vergleich",
+        "## Empfohlene Verantwortlichkeiten",
+        "## Maßnahmenplan",
+        "## Ihre Antworten",
+        "## Methodik",
+        "## Quellen",
+    ],
+}
+
+
+def markdown_problems(text: str) -> list[str]:
+    """markdownlint's default rules (line length aside), via its Python port."""
+    from pymarkdown.api import PyMarkdownApi
+
+    result = PyMarkdownApi().disable_rule_by_identifier("md013").scan_string(text)
+    return [str(failure) for failure in result.scan_failures]
+
+
+@pytest.fixture
+def report_for(pack, answers_of):
+    def make(language: str = "en", fmt: str = "md", **answers) -> str:
+        answer_set_ = answers_of(**answers)
+        return render(fmt, pack, assess(pack, answer_set_), language, DAY)
+
+    return make
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_report_has_every_section_in_order(report_for, language):
+    text = report_for(language)
+    positions = [text.index(heading + "\n") for heading in SECTIONS[language]]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_summary_names_the_structure_the_score_and_three_actions(report_for, language):
+    text = report_for(language)
+    summary = text[: text.index(SECTIONS[language][1])]
+    assert ("Hub and Spoke" if language == "de" else "Hub and spoke") in summary
+    assert re.search(r"\*\*(Gesamtwert|Overall score): \d+\*\*", summary)
+    assert re.findall(r"^\d\. \*\*", summary, flags=re.MULTILINE) == ["1. **", "2. **", "3. **"]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {},
+        {
+            "company_size": "1-9",
+            "departments": [],
+            "dedicated_team": "none",
+            "lead": "none",
+            "drop": ["editorial"],
+            "goals": [],
+            "goals_defined": "none",
+            "budget": "none",
+            "coordination": "whoever_wants",
+        },
+        {
+            "regulated": True,
+            "company_size": "1000+",
+            "business_units": "multiple",
+            "dedicated_team": "team",
+            "team_size": 3,
+        },
+    ],
+    ids=["example", "nothing-in-place", "regulated-group"],
+)
+def test_the_report_is_clean_markdown(report_for, language, answers):
+    assert markdown_problems(report_for(language, **answers)) == []
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_every_figure_names_its_source(report_for, language):
+    """A percentage outside the charts is followed by its source on the same line;
+    each chart is introduced by a sentence that names its source; the list of
+    statements under each source's heading in "Sources" is that source's."""
+    text = report_for(language)
+    in_chart = False
+    previous_paragraph = ""
+    heading = ""
+    for line in text.splitlines():
+        if line.startswith("#"):
+            heading = line
+        if re.match(r"### (S1|S2|A1): ", heading) and line.startswith("- "):
+            continue
+        if line.startswith("```"):
+            in_chart = not in_chart
+            continue
+        if in_chart:
+            if "%" in line:
+                assert re.search(r"\((S1|S2)\b", previous_paragraph), previous_paragraph
+            continue
+        if line.strip():
+            previous_paragraph = line
+        for match in re.finditer(r"\d+(?:[.,]\d+)? ?%", line):
+            rest = line[match.end() :]
+            assert re.search(r"\((S1|S2|A1)[);,]|\bS[12]\b|\(A1", rest) or re.search(
+                r"\((S1|S2|A1)", line[: match.start()]
+            ), f"unsourced figure in: {line}"
+
+
+def test_the_bitkom_sample_is_named_where_its_figures_are_shown(report_for):
+    for language, words in (
+        ("en", "106 IT and telecommunications companies"),
+        ("de", "106 IT- und Telekommunikationsunternehmen"),
+    ):
+        text = report_for(language)
+        assert words in text
+
+
+def html_of(markdown: str) -> str:
+    """CommonMark with GFM tables, as most viewers render it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").render(markdown)
+
+
+@pytest.mark.parametrize(
+    "organisation",
+    [
+        "# Fake heading",
+        "Evil [click](https://evil.example)",
+        "![x](https://evil.example/p.png)",
+        "<script>alert(1)</script>",
+        "<b onmouseover=x>bold</b>",
+        "A | B | C",
+        "Bold **claim** and _more_",
+        "`code` and ``more``",
+        "see www.evil.example or https://evil.example",
+        "mail ceo@evil.example",
+        "\x1b[31mred\x1b[0m\x07 bell",
+        "Line one\n## Line two",
+        "[ref]: https://evil.example",
+    ],
+)
+def test_hostile_organisation_names_stay_plain_text(pack, organisation):
+    answers = answer_set(pack, _base(), organisation=organisation, language="en")
+    text = render("md", pack, assess(pack, answers), "en", DAY)
+    title = text.splitlines()[0]
+    html = html_of(title)
+    assert html.startswith("<h1>") and html.count("<h1>") == 1, html
+    for markup in ("<a ", "<img", "<script", "<b ", "<strong", "<em", "<h2"):
+        assert markup not in html, html
+    outside_code = re.sub(r"<code>.*?</code>", "", html)
+    for word in ("www.evil.example", "https://evil.example", "ceo@evil.example"):
+        assert word not in outside_code, html  # GFM would autolink it: it must be code, not text
+    assert "\x1b" not in text and "\x07" not in text
+    assert markdown_problems(text) == []
+    answers_section = text[text.index("## Your answers") : text.index("## Methodology")]
+    assert html_of(answers_section).count("<table>") == 1
+
+
+def test_notes_are_shown_verbatim_and_cannot_break_out(pack):
+    notes = "```\n# not a heading\n[link](https://x)\n````\nend"
+    answers = answer_set(pack, {**_base(), "notes": notes}, language="en")
+    text = render("md", pack, assess(pack, answers), "en", DAY)
+    block = text[text.index("### Notes") : text.index("## Methodology")]
+    assert block.count("`````text") == 1  # a fence longer than any run inside
+    assert "# not a heading" in block
+    assert markdown_problems(text) == []
+
+
+def test_json_is_the_same_assessment_as_the_markdown(report_for):
+    import json
+
+    document = json.loads(report_for("en", "json"))
+    markdown = report_for("en")
+    assert f"**Overall score: {document['score']['overall']}**" in markdown
+    for finding in document["findings"]:
+        assert f"#### {finding['title']}" in markdown
+
+
+def _base():
+    from conftest import BASE_ANSWERS
+
+    return dict(BASE_ANSWERS)
