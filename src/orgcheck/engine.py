@@ -258,7 +258,11 @@ def _actions(
     answers: AnswerSet,
     pack: Pack,
 ) -> tuple[Action, ...]:
-    """The recommendation's first step, then each finding's action by severity."""
+    """The recommendation's first step, then each finding's action by severity.
+
+    An action that the first step or another fired finding's action already
+    carries out is not repeated (``first_step_addresses``, ``covers_actions_of``).
+    """
     coordinator = next(
         (r.unit for r in responsibilities if "coordination" in r.roles),
         coordinator_unit(pack, answers),
@@ -270,8 +274,10 @@ def _actions(
     planned: list[tuple[str, Text, str | None, Severity | None]] = [
         (owner(structure.first_step_owner), structure.first_step, None, None)
     ]
+    covered = set(structure.first_step_addresses)
+    covered.update(c for f in findings if f.rule.action is not None for c in f.rule.covers_actions_of)
     for finding in findings:
-        if finding.id in structure.first_step_addresses:
+        if finding.id in covered:
             continue
         if finding.rule.action is not None and finding.rule.owner is not None:
             planned.append((owner(finding.rule.owner), finding.rule.action, finding.id, finding.severity))

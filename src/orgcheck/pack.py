@@ -151,6 +151,9 @@ class Finding(NamedTuple):
     owner: str | None = None
     # Units the recommended setup should add because of this finding.
     adds_units: tuple[str, ...] = ()
+    # Findings whose action this one's action already carries out; when both
+    # fire, the action plan does not repeat theirs.
+    covers_actions_of: tuple[str, ...] = ()
 
 
 # --- structures -------------------------------------------------------------------
@@ -602,6 +605,12 @@ class _PackChecker:
         if unit not in units:
             self.problem(f"unknown unit '{unit}'{did_you_mean(unit, units)}", *path)
 
+    def _finding_ids(self, ids: tuple[str, ...], *path: str | int) -> None:
+        known = sorted(f.id for f in self.pack.findings)
+        for finding_id in ids:
+            if finding_id not in known:
+                self.problem(f"unknown finding '{finding_id}'{did_you_mean(finding_id, known)}", *path)
+
     def _check_findings(self) -> None:
         for index, finding in enumerate(self.pack.findings):
             path = ("findings", index)
@@ -624,6 +633,7 @@ class _PackChecker:
                 self._unit(finding.owner, *path, "owner")
             for unit in finding.adds_units:
                 self._unit(unit, *path, "adds_units")
+            self._finding_ids(finding.covers_actions_of, *path, "covers_actions_of")
 
     def _check_structures(self) -> None:
         for index, structure in enumerate(self.pack.structures):
