@@ -1,0 +1,1 @@
+"""The interactive questionnaire (Textual): a second door into the same pipeline."""

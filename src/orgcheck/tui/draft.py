@@ -1,0 +1,174 @@
+"""The draft: answers saved after every change, so nothing is lost.
+
+One file, ``draft.yaml``, in the user's data directory, replaced atomically
+(two questionnaires at once: the last writer wins, neither corrupts it). It
+holds partial answers, which ``answer_set`` would refuse, so it is read
+leniently: what does not fit the pack is dropped, and a file that cannot be
+read at all is set aside as ``draft.yaml.corrupt-<time>`` instead of stopping
+the questionnaire.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..conditions import AnswerValue
+from ..errors import OrgcheckError
+from ..files import write_atomic
+from ..flow import prune
+from ..pack import LANGUAGES, Pack, Question
+
+DRAFT_FILE = "draft.yaml"
+
+
+def data_dir() -> Path:
+    """$ORGCHECK_DATA_DIR, else $XDG_DATA_HOME/orgcheck, else ~/.local/share/orgcheck."""
+    configured = os.environ.get("ORGCHECK_DATA_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_DATA_HOME")
+    return (Path(base) if base else Path.home() / ".local" / "share") / "orgcheck"
+
+
+@dataclass
+class Draft:
+    """What the questionnaire keeps between runs."""
+
+    values: dict[str, AnswerValue] = field(default_factory=dict)
+    language: str | None = None
+    organisation: str = ""
+    respondent: str = ""
+    date: dt.date | None = None  # only where an edited answers file fixed it
+
+    def to_yaml(self) -> str:
+        data: dict[str, Any] = {
+            "language": self.language,
+            "organisation": self.organisation,
+            "respondent": self.respondent,
+            "date": self.date.isoformat() if self.date else None,
+            "answers": self.values,
+        }
+        header = "# orgcheck: unfinished questionnaire, resumed by running 'orgcheck'\n"
+        return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+class DraftStore:
+    """Reads, writes and removes the draft; never raises to the screens."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.path = (directory or data_dir()) / DRAFT_FILE
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def load(self, pack: Pack) -> tuple[Draft | None, Path | None]:
+        """The draft, or None; and where a corrupt one was moved to, if it was."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None, None
+        except (OSError, UnicodeDecodeError):
+            return None, self._set_aside()
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return None, self._set_aside()
+        if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
+            return None, self._set_aside()
+        return draft_from_mapping(pack, data), None
+
+    def save(self, draft: Draft) -> None:
+        """Write the draft atomically; raises OrgcheckError if it cannot."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OrgcheckError(f"{self.path.parent}: {exc.strerror or exc}") from None
+        write_atomic(self.path, draft.to_yaml())
+
+    def delete(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+    def _set_aside(self) -> Path | None:
+        target = self.path.with_name(f"{DRAFT_FILE}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(self.path, target)
+        except OSError:
+            return None
+        return target
+
+
+def draft_from_mapping(pack: Pack, data: dict[str, Any]) -> Draft:
+    """A Draft from loosely typed data: unknown questions and ill-typed values are dropped."""
+    raw = data.get("answers") or {}
+    values = {q.id: raw[q.id] for q in pack.questions if q.id in raw and _fits(q, raw[q.id])}
+    values, _ = prune(pack, values)
+    language = data.get("language")
+    date = data.get("date")
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            date = None
+    return Draft(
+        values=values,
+        language=language if language in LANGUAGES else None,
+        organisation=_text(data.get("organisation")),
+        respondent=_text(data.get("respondent")),
+        date=date if isinstance(date, dt.date) and not isinstance(date, dt.datetime) else None,
+    )
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _fits(question: Question, value: object) -> bool:
+    """Whether ``value`` has the type the question's widget can show (options are pruned later)."""
+    kind = question.type
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "multi":
+        return (
+            isinstance(value, list)
+            and all(isinstance(v, str) for v in value)
+            and len(set(value)) == len(value)
+        )
+    return isinstance(value, str)
+
+
+def load_edit(pack: Pack, path: Path) -> tuple[Draft, list[str]]:
+    """An answers file to edit, and what in it could not be used.
+
+    A valid file is taken as it is. One with mistakes (say, half filled in) is
+    read leniently so the questionnaire can complete it; the problems are
+    returned to show. A file that cannot be read as YAML raises OrgcheckError.
+    """
+    from .. import yamlsource
+    from ..answers import load_answers
+
+    try:
+        answers = load_answers(path, pack)
+    except OrgcheckError as error:
+        document = yamlsource.load(path)
+        if not isinstance(document.value, dict):
+            raise
+        return draft_from_mapping(pack, document.value), [str(p) for p in error.problems]
+    draft = Draft(
+        values=dict(answers.values),
+        language=answers.language,
+        organisation=answers.organisation or "",
+        respondent=answers.respondent or "",
+        date=answers.date,
+    )
+    return draft, []

@@ -1,0 +1,62 @@
+"""The words on the screens, in the current language.
+
+The TUI's own words are in ``strings.yaml`` beside this module; words the
+report already has (severities, statuses, yes/no) and the pack's texts with
+their ``[fact:id]`` citations come through the report's :class:`Localizer`, so
+a figure reads the same on screen as in the report.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import yamlsource
+from ..errors import OrgcheckError, Problem
+from ..pack import LANGUAGES, Pack, Text
+from ..report import Localizer, _strings
+from ..resources import templates_dir
+
+STRINGS_FILE = Path(__file__).with_name("strings.yaml")
+
+
+@cache
+def ui_strings(path: Path = STRINGS_FILE) -> dict[str, dict[str, str]]:
+    """The TUI's strings; every key must have every language."""
+    document = yamlsource.load(path)
+    strings = document.value
+    problems = [
+        Problem(f"string '{key}' needs both languages ({', '.join(LANGUAGES)})", document.where((key,)))
+        for key, value in strings.items()
+        if not isinstance(value, dict) or any(not value.get(lang) for lang in LANGUAGES)
+    ]
+    if problems:
+        raise OrgcheckError(problems)
+    return strings  # type: ignore[no-any-return]
+
+
+class Words:
+    """Everything a screen shows in one language."""
+
+    def __init__(self, pack: Pack, language: str) -> None:
+        self.pack = pack
+        self.language = language
+        self.localizer = Localizer(pack, language, _strings(templates_dir()))
+        self._ui = ui_strings()
+
+    def __call__(self, key: str, **values: Any) -> str:
+        text = self._ui[key][self.language]
+        return text.format(**values) if values else text
+
+    def report(self, key: str) -> str:
+        """A word the report uses (reports/templates/strings.yaml)."""
+        return self.localizer.word(key)
+
+    def text(self, text: Text) -> str:
+        """A pack text with its [fact:id] citations rendered ("39 % (S1)")."""
+        return self.localizer.text(text)
+
+    def answer(self, question_id: str, value: object) -> str:
+        """An answer as the report shows it: option labels, yes/no."""
+        return self.localizer.answer(question_id, value)
