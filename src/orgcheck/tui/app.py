@@ -1,0 +1,342 @@
+"""The interactive questionnaire: ``orgcheck`` without arguments.
+
+The App holds one :class:`Session` (the answers so far) and moves between the
+screens; it scores nothing itself. Answers go through ``orgcheck.flow`` (what
+is asked, what a change drops), results through the engine, and files through
+the same functions the headless command uses, so a saved answers file gives
+the saved report byte for byte with ``orgcheck --answers``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+
+from ..cli import locale_language
+from ..conditions import AnswerValue
+from ..errors import OrgcheckError
+from ..pack import Pack, Question, load_pack
+from ..textsafe import one_line, strip_control
+from .draft import DraftStore, load_edit
+from .screens.base import OrgcheckScreen, localize_bindings
+from .screens.confirm import ConfirmDialog
+from .screens.question import QuestionScreen
+from .screens.welcome import WelcomeScreen
+from .session import Session
+from .words import Words
+
+if TYPE_CHECKING:
+    from ..engine import Assessment
+
+# Benchmark hook (benchmarks/tui_startup.py): when set, the app goes straight
+# from the welcome to the first question and exits once that is on screen.
+BENCH_ENV = "ORGCHECK_BENCH_EXIT_AFTER_FIRST_SCREEN"
+Result = Literal["report", "answers"]
+
+
+class OrgcheckApp(App[int]):
+    TITLE = "orgcheck"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # ctrl+c quits too: the draft is saved after every answer, so nothing is lost.
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        language: str | None = None,
+        edit: Path | None = None,
+        data_dir: Path | None = None,
+        output_dir: Path | None = None,
+        date: dt.date | None = None,
+        pack: Pack | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        """Everything injectable for tests; ``run()`` passes only language and edit."""
+        super().__init__()
+        self.pack = pack or load_pack()
+        self.drafts = DraftStore(data_dir)
+        self.output_dir = output_dir or Path.cwd()
+        self.cursor_blink = cursor_blink
+        self.edit_path = edit
+        self.notices: list[tuple[str, Literal["information", "warning"]]] = []
+        draft = None
+        if edit is not None:
+            draft, problems = load_edit(self.pack, edit)
+            if problems:
+                self.notices.append((f"edit_problems|{'; '.join(problems[:3])}", "warning"))
+        else:
+            draft, corrupt = self.drafts.load(self.pack)
+            if corrupt is not None:
+                self.notices.append((f"draft_corrupt|{corrupt}", "warning"))
+        chosen = language or (draft.language if draft else None) or locale_language() or "en"
+        if draft is not None:
+            self.session = Session.from_draft(self.pack, draft, chosen)
+        else:
+            self.session = Session(self.pack, chosen)
+        if date is not None:
+            self.session.date = date
+        # A draft with answers is offered for resuming; an edited file is simply filled in.
+        self.resumable = edit is None and draft is not None and bool(draft.values)
+        self.words = Words(self.pack, chosen)
+        self.assessment: Assessment | None = None
+        self.saved: set[Result] = set()
+        self._draft_warned = False
+        localize_bindings(self, self.words)
+
+    # --- screens ----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(WelcomeScreen())
+        for notice, severity in self.notices:
+            key, _, detail = notice.partition("|")
+            field = "file" if key == "draft_corrupt" else "problems"
+            extra = {"file": str(self.edit_path)} if key == "edit_problems" else {}
+            self.notify(
+                one_line(self.words(key, **{field: detail}, **extra)),
+                severity=severity,
+                markup=False,
+                timeout=12,
+            )
+        if os.environ.get(BENCH_ENV):
+            self.call_after_refresh(self._bench_first_question)
+
+    async def _bench_first_question(self) -> None:
+        await self.switch_screen(QuestionScreen(self.session.first()))
+        self.call_after_refresh(self.exit, 0)
+
+    def _replace(self, screen: Screen[None]) -> None:
+        """Show ``screen`` in place of the current one (dialogs on top are closed)."""
+        while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(screen)
+
+    def show_welcome(self, focus: str | None = None) -> None:
+        self._replace(WelcomeScreen(focus=focus))
+
+    def show_question(self, question: Question, *, return_to_review: bool = False) -> None:
+        self._replace(QuestionScreen(question, return_to_review=return_to_review))
+
+    def show_review(self) -> None:
+        from .screens.review import ReviewScreen
+
+        self._replace(ReviewScreen())
+
+    def show_result(self, assessment: Assessment) -> None:
+        from .screens.result import ResultScreen  # the Markdown viewer loads only here
+
+        self.assessment = assessment
+        self._replace(ResultScreen(assessment))
+
+    def start(self) -> None:
+        self.show_question(self.session.first())
+
+    def resume(self) -> None:
+        question = self.session.resume_point()
+        if question is None:
+            self.show_review()
+        else:
+            self.show_question(question)
+
+    # --- answers ------------------------------------------------------------------------
+
+    def commit(self, question_id: str, value: AnswerValue | None) -> None:
+        """Keep an answer, tell what it made impossible, and save the draft."""
+        before = self.session.values.get(question_id)
+        dropped = self.session.set_answer(question_id, value)
+        for item in dropped:
+            question = self.pack.question(item.question)
+            text = self.words.text(question.text)
+            if item.whole:
+                message = self.words("dropped_whole", question=text)
+            else:
+                items = self.words.answer(item.question, item.value)
+                message = self.words("dropped_items", question=text, items=items)
+            self.notify(message, severity="warning", markup=False, timeout=10)
+        if before != value or dropped:
+            self._answers_changed()
+
+    def set_names(self, organisation: str, respondent: str) -> None:
+        if (organisation, respondent) != (self.session.organisation, self.session.respondent):
+            self.session.organisation = organisation
+            self.session.respondent = respondent
+            self._answers_changed()
+
+    def _answers_changed(self) -> None:
+        self.assessment = None
+        self.saved.clear()
+        self.save_draft()
+
+    def save_draft(self) -> None:
+        try:
+            self.drafts.save(self.session.to_draft())
+        except OrgcheckError as error:
+            if not self._draft_warned:  # once: the answers stay in memory
+                self._draft_warned = True
+                reason = one_line(str(error.problems[0]))
+                self.notify(
+                    self.words("draft_unwritable", reason=reason),
+                    severity="warning",
+                    markup=False,
+                    timeout=12,
+                )
+
+    def action_start_over(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.session.clear()
+                self.drafts.delete()
+                self.resumable = False
+                self.assessment = None
+                self.saved.clear()
+                self.show_welcome()
+
+        words = self.words
+        self.push_screen(
+            ConfirmDialog(
+                words("start_over_title"),
+                words("start_over_body"),
+                words("start_over"),
+                words("cancel"),
+                default_yes=False,
+            ),
+            confirmed,
+        )
+
+    # --- results ------------------------------------------------------------------------
+
+    def report_text(self, fmt: str) -> str:
+        """The report exactly as ``orgcheck --answers`` renders it for the same answers."""
+        from ..report import render, report_date
+
+        assert self.assessment is not None
+        return render(fmt, self.pack, self.assessment, self.session.language, report_date(self.assessment))
+
+    def default_path(self, kind: Result, fmt: str) -> Path:
+        """orgcheck-report-<organisation>-<date>.md (or -answers-...yaml) in the output directory."""
+        assert self.assessment is not None
+        ascii_name = unicodedata.normalize("NFKD", self.session.organisation).encode("ascii", "ignore")
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")[:40].strip("-")
+        date = self.session.report_date().isoformat()
+        suffix = {"md": "md", "json": "json", "yaml": "yaml"}[fmt]
+        return Path("-".join(p for p in ("orgcheck", kind, slug, date) if p) + f".{suffix}")
+
+    def write_result(self, kind: Result, path: Path, fmt: str) -> Path:
+        from ..answerfile import dump_answers
+        from ..files import write_atomic
+
+        assert self.assessment is not None
+        text = (
+            dump_answers(self.assessment.answers, self.pack) if kind == "answers" else self.report_text(fmt)
+        )
+        write_atomic(path, text)
+        self.saved.add(kind)
+        if self.saved == {"report", "answers"}:
+            self.drafts.delete()  # both results are safe: the draft has done its job
+        return path.resolve()
+
+    def ask_save(self, kind: Result) -> None:
+        from .screens.save import SaveDialog
+
+        if self.assessment is None:
+            return
+        formats = ("md", "json") if kind == "report" else ("yaml",)
+        self.push_screen(
+            SaveDialog(
+                self.words,
+                self.words(f"save_{kind}_title"),
+                self.default_path(kind, formats[0]),
+                formats,
+                lambda path, fmt: self.write_result(kind, path, fmt),
+                directory=self.output_dir,
+                cursor_blink=self.cursor_blink,
+            )
+        )
+
+    # --- language, theme, quitting ------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        """Show everything in ``language``; the answers stay as they are."""
+        screen = self._base_screen()
+        if isinstance(screen, OrgcheckScreen):
+            screen.keep_answer()
+        self.session.language = language
+        self.words = Words(self.pack, language)
+        localize_bindings(self, self.words)
+        if self.assessment is not None:
+            self.assessment = self.session.assess()  # the report's language follows
+        if isinstance(screen, OrgcheckScreen):
+            self._replace(screen.relocalized())
+        self.save_draft()
+
+    def toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def _base_screen(self) -> Screen[object]:
+        return next(s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen))
+
+    async def action_quit(self) -> None:
+        screen = self._base_screen()
+        if isinstance(screen, OrgcheckScreen):
+            screen.keep_answer()
+        if self.assessment is None or self.saved == {"report", "answers"}:
+            self.exit(0)
+            return
+        if isinstance(self.screen, ConfirmDialog):
+            self.exit(0)  # ctrl+q twice
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        words = self.words
+        self.push_screen(
+            ConfirmDialog(
+                words("quit_title"), words("quit_body"), words("quit"), words("stay"), default_yes=True
+            ),
+            confirmed,
+        )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        words = self.words
+        other = "en" if self.session.language == "de" else "de"
+        yield SystemCommand(
+            words("cmd_language"), words("cmd_language_help"), lambda: self.set_language(other)
+        )
+        yield SystemCommand(words("cmd_theme"), words("cmd_theme_help"), self.toggle_theme)
+        if self.assessment is not None:
+            yield SystemCommand(
+                words("save_report"), words("cmd_save_report_help"), lambda: self.ask_save("report")
+            )
+            yield SystemCommand(
+                words("save_answers"), words("cmd_save_answers_help"), lambda: self.ask_save("answers")
+            )
+        if self.session.values:
+            yield SystemCommand(words("review"), words("cmd_review_help"), self.show_review)
+        yield SystemCommand(words("start_over"), words("cmd_start_over_help"), self.action_start_over)
+        yield from super().get_system_commands(screen)
+
+
+def run(edit: Path | None = None, language: str | None = None) -> int:
+    """Start the questionnaire; the exit status for ``orgcheck``."""
+    try:
+        app = OrgcheckApp(language=language, edit=edit)
+    except OrgcheckError as error:
+        for problem in error.problems:
+            sys.stderr.write(strip_control(f"orgcheck: {problem}") + "\n")
+        return 2
+    status = app.run()
+    return status if isinstance(status, int) else 0

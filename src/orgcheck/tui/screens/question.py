@@ -1,0 +1,126 @@
+"""One question: section, question, why it is asked (with the figure), the answer, progress."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
+
+from ...flow import open_options
+from ...pack import Question
+from ..widgets.answer_field import AnswerField, answer_field
+from .base import OrgcheckScreen
+
+HINTS = {
+    "single": "hint_single",
+    "boolean": "hint_single",
+    "multi": "hint_multi",
+    "integer": "hint_integer",
+    "text": "hint_text",
+}
+
+
+class QuestionScreen(OrgcheckScreen):
+    CSS_PATH = "question.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next", "Next"),
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+b", "back", "Back", show=False),
+        Binding("ctrl+r", "review", "Review"),
+    ]
+
+    def __init__(self, question: Question, *, return_to_review: bool = False) -> None:
+        super().__init__()
+        self.question = question
+        self.return_to_review = return_to_review
+
+    def compose(self) -> ComposeResult:
+        session = self.orgcheck.session
+        words = self.words
+        section = next(s for s in session.pack.sections if s.id == self.question.section)
+        number, total = session.position(self.question)
+        yield Header(show_clock=False)
+        with VerticalScroll(id="body"):
+            with Horizontal(id="progress-row"):
+                yield Label(Content(words.text(section.title)), id="section")
+                yield Label(words("progress", number=number, total=total), id="progress-text")
+                bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress")
+                bar.progress = number
+                yield bar
+            yield Static(Content(words.text(self.question.text)), id="question")
+            yield Static(Content(words.text(self.question.help)), id="help")
+            yield answer_field(
+                self.question,
+                open_options(session.pack, self.question, session.values),
+                words,
+                session.values.get(self.question.id),
+                cursor_blink=self.orgcheck.cursor_blink,
+            )
+            yield Static("", id="error")
+            with Horizontal(id="buttons"):
+                yield Button(words("back"), id="back", compact=True)
+                yield Button(words("next"), id="next", variant="primary", compact=True)
+                yield Label(words(HINTS[self.question.type]), id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = ""
+        self.field.focus_input()
+
+    @property
+    def field(self) -> AnswerField:
+        return self.query_one(AnswerField)
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(Content(message))
+        error.display = bool(message)
+
+    # --- moving on ------------------------------------------------------------------
+
+    @on(AnswerField.Submitted)
+    @on(Button.Pressed, "#next")
+    def action_next(self) -> None:
+        value, error = self.field.read()
+        if error:
+            self.show_error(error)
+            self.field.focus_input()
+            return
+        app = self.orgcheck
+        app.commit(self.question.id, value)
+        following = app.session.after(self.question)
+        if following is not None and not self.return_to_review:
+            app.show_question(following)
+            return
+        # The end, or back to the review: first any question the answers still need.
+        open_question = app.session.resume_point()
+        if open_question is not None and open_question.id != self.question.id:
+            app.show_question(open_question, return_to_review=True)
+        else:
+            app.show_review()
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.keep_answer()
+        previous = self.orgcheck.session.before(self.question)
+        if previous is None:
+            self.orgcheck.show_welcome()
+        else:
+            self.orgcheck.show_question(previous)
+
+    def action_review(self) -> None:
+        self.keep_answer()
+        self.orgcheck.show_review()
+
+    def keep_answer(self) -> None:
+        value, error = self.field.read()
+        if self.field.touched and error is None:
+            self.orgcheck.commit(self.question.id, value)
+
+    def relocalized(self) -> QuestionScreen:
+        return QuestionScreen(self.question, return_to_review=self.return_to_review)

@@ -1,0 +1,152 @@
+"""The result: recommendation, scores, findings, all structures, and the report itself.
+
+Everything shown comes from the engine's Assessment; the report tab shows the
+exact Markdown that "save report" writes.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, MarkdownViewer, Static, TabbedContent, TabPane
+
+from ...engine import Assessment
+from ...pack import SEVERITIES
+from ..widgets.score_bar import ScoreBar
+from .base import OrgcheckScreen
+
+SEVERITY_STYLES = {
+    "high": "bold $error",
+    "medium": "bold $warning",
+    "low": "bold $accent",
+    "info": "bold",
+    "strength": "bold $success",
+}
+
+
+class ResultScreen(OrgcheckScreen):
+    CSS_PATH = "result.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save_report", "Save report"),
+        Binding("ctrl+e", "save_answers", "Save answers"),
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+b", "back", "Back", show=False),
+    ]
+
+    def __init__(self, assessment: Assessment, *, tab: str | None = None) -> None:
+        super().__init__()
+        self.assessment = assessment
+        self.initial_tab = tab
+
+    def compose(self) -> ComposeResult:
+        words = self.words
+        yield Header(show_clock=False)
+        with TabbedContent(id="tabs", initial=self.initial_tab or "summary"):
+            with TabPane(words("tab_summary"), id="summary"), VerticalScroll():
+                yield from self._summary()
+            with TabPane(words("tab_findings"), id="findings"), VerticalScroll():
+                yield from self._findings()
+            with TabPane(words("tab_structures"), id="structures"), VerticalScroll():
+                yield from self._structures()
+            with TabPane(words("tab_report"), id="report"):
+                yield MarkdownViewer(
+                    self.orgcheck.report_text("md"), show_table_of_contents=False, open_links=False
+                )
+        with Horizontal(id="buttons"):
+            yield Button(words("save_report"), id="save-report", variant="primary", compact=True)
+            yield Button(words("save_answers"), id="save-answers", compact=True)
+        yield Footer()
+
+    def _summary(self) -> ComposeResult:
+        words = self.words
+        fit = self.assessment.recommendation
+        yield Static(
+            Content.assemble(
+                f"{words.report('recommended_structure')}: ",
+                (fit.structure.name(words.language), "bold $accent"),
+            ),
+            id="recommendation",
+        )
+        yield Static(Content(words.text(fit.structure.summary)), classes="paragraph")
+        yield Static(
+            Content.assemble((f"{words('why_structure')}: ", "bold"), words.text(fit.main_reason)),
+            classes="paragraph",
+        )
+        stage = self.assessment.next_stage
+        if stage is not None:
+            yield Static(
+                Content.assemble(
+                    (f"{words('next_stage')}: ", "bold"),
+                    stage.structure.name(words.language),
+                    " – ",
+                    words.text(stage.main_reason),
+                ),
+                classes="paragraph",
+            )
+        yield ScoreBar(words.report("overall_score"), self.assessment.overall, classes="overall")
+        yield Static(words.report("scores"), classes="heading")
+        for dimension in self.assessment.dimensions:
+            yield ScoreBar(dimension.name(words.language), dimension.score)
+
+    def _findings(self) -> ComposeResult:
+        words = self.words
+        if not self.assessment.findings:
+            yield Static(words("no_findings"))
+        for severity in SEVERITIES:
+            findings = self.assessment.findings_of(severity)
+            if not findings:
+                continue
+            yield Static(
+                Content.styled(
+                    f"{words.report(f'severity_{severity}')} ({len(findings)})", SEVERITY_STYLES[severity]
+                ),
+                classes="heading",
+            )
+            for finding in findings:
+                yield Static(Content(f"• {words.text(finding.rule.title)}"), classes="finding")
+                evidence = ", ".join(finding.evidence)
+                yield Static(
+                    Content.styled(f"{words.report('evidence')}: {evidence}", "dim"), classes="evidence"
+                )
+
+    def _structures(self) -> ComposeResult:
+        words = self.words
+        assessment = self.assessment
+        for fit in assessment.fit:
+            if fit is assessment.recommendation:
+                status = "recommended"
+            elif fit is assessment.next_stage:
+                status = "next_stage"
+            else:
+                status = fit.status
+            note = words.report(f"status_{status}") if status != "recommendable" else ""
+            yield ScoreBar(
+                fit.structure.name(words.language),
+                fit.score,
+                note,
+                classes="recommended" if status == "recommended" else "",
+            )
+            yield Static(Content.styled(words.text(fit.main_reason), "dim"), classes="reason")
+
+    def on_mount(self) -> None:
+        self.query_one("#tabs Tabs").focus()
+
+    @on(Button.Pressed, "#save-report")
+    def action_save_report(self) -> None:
+        self.orgcheck.ask_save("report")
+
+    @on(Button.Pressed, "#save-answers")
+    def action_save_answers(self) -> None:
+        self.orgcheck.ask_save("answers")
+
+    def action_back(self) -> None:
+        self.orgcheck.show_review()
+
+    def relocalized(self) -> ResultScreen:
+        # The report and its words are in the answers' language: assess again in the new one.
+        return ResultScreen(self.orgcheck.session.assess(), tab=self.query_one(TabbedContent).active)

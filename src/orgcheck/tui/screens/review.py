@@ -1,0 +1,130 @@
+"""Every answer on one screen; enter on one goes back to change it."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...errors import OrgcheckError
+from ...textsafe import one_line
+from .base import OrgcheckScreen
+
+NAMES_OPTION = "welcome"  # the row for organisation and respondent
+
+
+class ReviewScreen(OrgcheckScreen):
+    CSS_PATH = "review.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "result", "Result"),
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+b", "back", "Back", show=False),
+    ]
+
+    def __init__(self, *, highlight: str | None = None) -> None:
+        super().__init__()
+        self.highlight = highlight
+
+    def compose(self) -> ComposeResult:
+        words = self.words
+        yield Header(show_clock=False)
+        with Vertical(id="body"):
+            yield Static(words("review_title"), id="title")
+            yield Static(words("review_hint"), id="hint")
+            yield OptionList(*self._options(), id="answers")
+            yield Static("", id="error")
+            with Horizontal(id="buttons"):
+                yield Button(words("back"), id="back", compact=True)
+                yield Button(words("show_result"), id="result", variant="primary", compact=True)
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        session = self.orgcheck.session
+        words = self.words
+        names = " · ".join(one_line(n) for n in (session.organisation, session.respondent) if n.strip())
+        options = [
+            Option(
+                Content.assemble(
+                    (words("review_names"), "bold"),
+                    "\n  ",
+                    names or words("no_notes"),
+                ),
+                id=NAMES_OPTION,
+            )
+        ]
+        section = None
+        for question in session.asked():
+            if question.section != section:
+                section = question.section
+                title = next(s.title for s in session.pack.sections if s.id == section)
+                options.append(Option(Content.styled(words.text(title), "bold underline"), disabled=True))
+            if question.id in session.values:
+                value = session.values[question.id]
+                shown = one_line(str(value)) if question.type == "text" else words.answer(question.id, value)
+                answer = Content(shown)
+            elif question.required:
+                answer = Content.styled(words("not_answered"), "bold reverse")
+            else:
+                answer = Content(words("no_notes"))
+            options.append(
+                Option(
+                    Content.assemble((words.text(question.text), "bold"), "\n  ", answer),
+                    id=question.id,
+                )
+            )
+        return options
+
+    def on_mount(self) -> None:
+        answers = self.query_one(OptionList)
+        answers.focus()
+        target = self.highlight or next((q.id for q in self.orgcheck.session.missing()), None)
+        if target is not None:
+            with contextlib.suppress(LookupError):
+                answers.highlighted = answers.get_option_index(target)
+        elif answers.highlighted is None:
+            answers.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def change(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id
+        if option_id == NAMES_OPTION:
+            self.orgcheck.show_welcome(focus="organisation")
+        elif option_id is not None:
+            self.orgcheck.show_question(self.orgcheck.session.pack.question(option_id), return_to_review=True)
+
+    @on(Button.Pressed, "#result")
+    def action_result(self) -> None:
+        session = self.orgcheck.session
+        still_open = session.missing()
+        if still_open:
+            self.show_error(
+                self.words("missing", questions=", ".join(self.words.text(q.text) for q in still_open))
+            )
+            return
+        try:
+            assessment = session.assess()
+        except OrgcheckError as error:  # should not happen: the flow keeps answers valid
+            self.show_error("\n".join(one_line(str(p)) for p in error.problems))
+            return
+        self.orgcheck.show_result(assessment)
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        session = self.orgcheck.session
+        self.orgcheck.show_question(session.asked()[-1])
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(Content(message))
+        error.display = True
+
+    def relocalized(self) -> ReviewScreen:
+        option = self.query_one(OptionList).highlighted_option
+        return ReviewScreen(highlight=option.id if option is not None else None)

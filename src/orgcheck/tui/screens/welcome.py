@@ -1,0 +1,107 @@
+"""The welcome: what orgcheck does, language, organisation, and start (or resume)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+
+from ...answers import MAX_NAME_LENGTH
+from ...pack import LANGUAGES
+from ...textsafe import one_line
+from .base import OrgcheckScreen
+
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}  # each in its own language
+
+
+class WelcomeScreen(OrgcheckScreen):
+    CSS_PATH = "welcome.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+n", "start", "Start")]
+
+    def __init__(self, *, focus: str | None = None) -> None:
+        super().__init__()
+        self.initial_focus = focus
+
+    def compose(self) -> ComposeResult:
+        app = self.orgcheck
+        words = self.words
+        session = app.session
+        yield Header(show_clock=False)
+        with VerticalScroll(id="body"):
+            yield Static(words("welcome_heading"), id="heading")
+            yield Static(words("welcome_body"), id="intro")
+            with Horizontal(id="language-row"):
+                yield Label(words("language"), id="language-label")
+                with RadioSet(id="language"):
+                    for language in LANGUAGES:
+                        yield RadioButton(LANGUAGE_NAMES[language], value=language == session.language)
+            with Horizontal(id="names"):
+                with Vertical():
+                    yield Label(words("organisation_label"), classes="field-label")
+                    yield Input(
+                        one_line(session.organisation),
+                        placeholder=words("organisation_placeholder"),
+                        max_length=MAX_NAME_LENGTH,
+                        id="organisation",
+                    )
+                with Vertical():
+                    yield Label(words("respondent_label"), classes="field-label")
+                    yield Input(
+                        one_line(session.respondent),
+                        placeholder=words("respondent_placeholder"),
+                        max_length=MAX_NAME_LENGTH,
+                        id="respondent",
+                    )
+            if app.edit_path is not None:
+                yield Static(Content(words("edit_loaded", file=one_line(str(app.edit_path)))), id="notice")
+            elif app.resumable:
+                answered = len(session.values)
+                yield Static(words("draft_found", answered=answered, total=len(session.asked())), id="notice")
+            with Horizontal(id="buttons"):
+                if app.resumable:
+                    yield Button(words("resume"), id="resume", variant="primary")
+                    yield Button(words("start_over"), id="start-over")
+                else:
+                    yield Button(words("start"), id="start", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = self.orgcheck.cursor_blink
+        if self.initial_focus:
+            self.query_one(f"#{self.initial_focus}").focus()
+        else:
+            self.query_one("#buttons Button").focus()
+
+    @on(RadioSet.Changed, "#language")
+    def switch_language(self, event: RadioSet.Changed) -> None:
+        language = LANGUAGES[event.index]
+        if language != self.orgcheck.session.language:
+            self.orgcheck.set_language(language)
+
+    @on(Input.Changed)
+    def keep_names(self) -> None:
+        organisation = self.query_one("#organisation", Input).value
+        respondent = self.query_one("#respondent", Input).value
+        self.orgcheck.set_names(organisation, respondent)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start, #resume")
+    def action_start(self) -> None:
+        if self.orgcheck.resumable:
+            self.orgcheck.resume()
+        else:
+            self.orgcheck.start()
+
+    @on(Button.Pressed, "#start-over")
+    def start_over(self) -> None:
+        self.orgcheck.action_start_over()
+
+    def relocalized(self) -> WelcomeScreen:
+        focused = self.focused.id if self.focused is not None else None
+        return WelcomeScreen(focus=focused)

@@ -1,0 +1,27 @@
+"""A labelled 0-100 score shown as a bar (styles in ../app.tcss)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Label, ProgressBar
+
+
+class ScoreBar(Horizontal):
+    """``Breadth      ██████████░░░░  78`` with an optional note after the number."""
+
+    def __init__(self, label: str, score: int, note: str = "", *, classes: str = "") -> None:
+        super().__init__(classes=f"score-bar {classes}".strip())
+        self.label = label
+        self.score = score
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        yield Label(Content(self.label), classes="score-label")
+        bar = ProgressBar(total=100, show_eta=False, show_percentage=False, classes="score-progress")
+        bar.progress = self.score
+        yield bar
+        yield Label(f"{self.score:>3}", classes="score-number")
+        if self.note:
+            yield Label(Content(self.note), classes="score-note")
