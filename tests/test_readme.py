@@ -29,7 +29,9 @@ def test_the_report_excerpt_is_from_the_committed_example():
 
 
 def test_the_error_example_is_what_orgcheck_prints(orgcheck, tmp_path):
-    shown = next(line for block in _blocks("console") for line in block.splitlines() if line.startswith("orgcheck:"))
+    shown = next(
+        line for block in _blocks("console") for line in block.splitlines() if line.startswith("orgcheck:")
+    )
     answers = tmp_path / "answers.yaml"
     text = (EXAMPLES / "beispiel-gmbh.yaml").read_text(encoding="utf-8")
     answers.write_text(text.replace("[marketing, pr, support]", "[markting, pr, support]"), encoding="utf-8")

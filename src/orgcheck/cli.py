@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="report format: md (default) or json; -o *.json implies json",
     )
     parser.add_argument(
+        "--template",
+        metavar="PATH",
+        type=Path,
+        help="render the report with your own Jinja2 template (sandboxed; see README)",
+    )
+    parser.add_argument(
         "--lang",
         choices=LANGUAGES,
         help="report language; default: the file's 'language', else the locale, else en",
@@ -113,8 +119,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    if args.answers is None and (args.output or args.format):
-        parser.error("-o/--output and --format need --answers FILE")
+    if args.answers is None and (args.output or args.format or args.template):
+        parser.error("-o/--output, --format and --template need --answers FILE")
+    if args.template is not None and args.format == "json":
+        parser.error("--template writes its own format; leave out --format json")
     if args.example or args.schema:
         return _print_format_help(args)
     if args.answers is not None:
@@ -143,15 +151,15 @@ def _headless(args: argparse.Namespace) -> int:
     from .report import render, report_date
 
     output: Path | None = args.output
-    fmt = args.format or ("json" if output is not None and output.suffix.lower() == ".json" else "md")
+    json_by_name = output is not None and output.suffix.lower() == ".json" and args.template is None
+    fmt = args.format or ("json" if json_by_name else "md")
     if output is not None and output.exists() and _same_file(output, args.answers):
         raise OrgcheckError(f"{output}: is the answers file itself; choose another output path")
     pack = load_pack()
     answers = load_answers(args.answers, pack)
     assessment = assess(pack, answers)
-    text = render(
-        fmt, pack, assessment, choose_language(args.lang, answers.language), report_date(assessment)
-    )
+    language = choose_language(args.lang, answers.language)
+    text = render(fmt, pack, assessment, language, report_date(assessment), template=args.template)
     if output is None:
         _write_stdout(text)
     else:

@@ -18,7 +18,7 @@ from typing import Any
 from . import yamlsource
 from .answers import default_date
 from .engine import Assessment, DimensionScore, FiredFinding, StructureFit
-from .errors import OrgcheckError, Problem
+from .errors import Location, OrgcheckError, Problem
 from .pack import LANGUAGES, SEVERITIES, Pack, Text
 from .resources import templates_dir
 from .textsafe import markdown_inline, markdown_literal_block, one_line, strip_control
@@ -380,6 +380,61 @@ def render_markdown(pack: Pack, assessment: Assessment, language: str, day: dt.d
     return _tidy(template.render(view))
 
 
+def render_custom(
+    template_path: Path, pack: Pack, assessment: Assessment, language: str, day: dt.date
+) -> str:
+    """Render a user's own template, sandboxed: it sees the view and nothing of Python.
+
+    The context is the same view the built-in report gets, plus ``data``, the
+    JSON document (README, "Custom templates"). Errors name the template file
+    and line; a template reaching for internals is refused.
+    """
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    from .yamlsource import read_text
+
+    name = str(template_path)
+    source = read_text(template_path, label=name)
+    environment = ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        loader=jinja2.FileSystemLoader(template_path.parent),  # for {% include %} of neighbours
+    )
+    context = {
+        **build_view(pack, assessment, language, day),
+        "data": json_document(pack, assessment, language, day),
+    }
+    try:
+        template = environment.from_string(source)
+        template.filename = name
+        # The template is the user's, but what reaches a terminal stays free of escape sequences.
+        return strip_control(template.render(context))
+    except jinja2.TemplateSyntaxError as error:
+        where = Location(error.filename or name, error.lineno)
+        raise OrgcheckError(Problem(f"template syntax: {error.message}", where)) from None
+    except SecurityError as error:
+        raise OrgcheckError(Problem(f"refused: {error}", _template_line(error, name))) from None
+    except jinja2.TemplateError as error:
+        raise OrgcheckError(Problem(f"template: {error.message}", _template_line(error, name))) from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as error:
+        raise OrgcheckError(Problem(f"template: {error}", _template_line(error, name))) from None
+
+
+def _template_line(error: BaseException, name: str) -> Location:
+    """The template line a rendering error happened on (Jinja keeps it in the traceback)."""
+    import traceback
+
+    line = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename == name:
+            line = frame.lineno
+    return Location(name, line)
+
+
 def _tidy(markdown: str) -> str:
     """One blank line between blocks and one newline at the end (markdownlint MD012, MD047)."""
     lines = [line.rstrip() for line in markdown.splitlines()]
@@ -387,8 +442,12 @@ def _tidy(markdown: str) -> str:
     return text.strip("\n") + "\n"
 
 
-def render(fmt: str, pack: Pack, assessment: Assessment, language: str, day: dt.date) -> str:
-    """The report in ``fmt`` ('md' or 'json')."""
+def render(
+    fmt: str, pack: Pack, assessment: Assessment, language: str, day: dt.date, template: Path | None = None
+) -> str:
+    """The report in ``fmt`` ('md' or 'json'), or through a user's ``template``."""
+    if template is not None:
+        return render_custom(template, pack, assessment, language, day)
     renderer = render_json if fmt == "json" else render_markdown
     return renderer(pack, assessment, language, day)
 
@@ -398,9 +457,13 @@ def render(fmt: str, pack: Pack, assessment: Assessment, language: str, day: dt.
 
 def render_json(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> str:
     """The machine-readable result (product contract, section 7)."""
+    return json.dumps(json_document(pack, assessment, language, day), ensure_ascii=False, indent=2) + "\n"
+
+
+def json_document(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> dict[str, Any]:
     loc = Localizer(pack, language, _strings(templates_dir()))
     answers = assessment.answers
-    document = {
+    return {
         "schema_version": SCHEMA_VERSION,
         "organisation": one_line(answers.organisation) if answers.organisation else None,
         "respondent": one_line(answers.respondent) if answers.respondent else None,
@@ -452,7 +515,15 @@ def render_json(pack: Pack, assessment: Assessment, language: str, day: dt.date)
             if q.id in answers.values
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-__all__ = ["bar", "build_view", "render", "render_json", "render_markdown", "report_date"]
+__all__ = [
+    "bar",
+    "build_view",
+    "json_document",
+    "render",
+    "render_custom",
+    "render_json",
+    "render_markdown",
+    "report_date",
+]
