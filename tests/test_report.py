@@ -149,39 +149,55 @@ def html_of(markdown: str) -> str:
     return MarkdownIt("commonmark").enable("table").render(markdown)
 
 
-@pytest.mark.parametrize(
-    "organisation",
-    [
-        "# Fake heading",
-        "Evil [click](https://evil.example)",
-        "![x](https://evil.example/p.png)",
-        "<script>alert(1)</script>",
-        "<b onmouseover=x>bold</b>",
-        "A | B | C",
-        "Bold **claim** and _more_",
-        "`code` and ``more``",
-        "see www.evil.example or https://evil.example",
-        "mail ceo@evil.example",
-        "\x1b[31mred\x1b[0m\x07 bell",
-        "Line one\n## Line two",
-        "[ref]: https://evil.example",
-    ],
-)
-def test_hostile_organisation_names_stay_plain_text(pack, organisation):
-    answers = answer_set(pack, _base(), organisation=organisation, language="en")
+# Free text that tries to become markup or reach the terminal (docs/reliability.md counts these).
+HOSTILE_TEXTS = [
+    "# Fake heading",
+    "Evil [click](https://evil.example)",
+    "![x](https://evil.example/p.png)",
+    "<script>alert(1)</script>",
+    "<b onmouseover=x>bold</b>",
+    "A | B | C",
+    "Bold **claim** and _more_",
+    "`code` and ``more``",
+    "see www.evil.example or https://evil.example",
+    "mail ceo@evil.example",
+    "\x1b[31mred\x1b[0m\x07 bell",
+    "Line one\n## Line two",
+    "[ref]: https://evil.example",
+]
+
+
+@pytest.mark.parametrize("field", ["organisation", "respondent"])
+@pytest.mark.parametrize("hostile", HOSTILE_TEXTS)
+def test_hostile_names_stay_plain_text(pack, field, hostile):
+    answers = answer_set(pack, _base(), language="en", **{field: hostile})
     text = render("md", pack, assess(pack, answers), "en", DAY)
-    title = text.splitlines()[0]
-    html = html_of(title)
-    assert html.startswith("<h1>") and html.count("<h1>") == 1, html
-    for markup in ("<a ", "<img", "<script", "<b ", "<strong", "<em", "<h2"):
+    line = text.splitlines()[0 if field == "organisation" else 2]
+    html = html_of(line)
+    if field == "organisation":
+        assert html.startswith("<h1>") and html.count("<h1>") == 1, html
+    else:
+        assert html.startswith("<p>Completed by: "), html
+    for markup in ("<a ", "<img", "<script", "<b ", "<strong", "<em", "<h2", "<table"):
         assert markup not in html, html
     outside_code = re.sub(r"<code>.*?</code>", "", html)
     for word in ("www.evil.example", "https://evil.example", "ceo@evil.example"):
         assert word not in outside_code, html  # GFM would autolink it: it must be code, not text
-    assert "\x1b" not in text and "\x07" not in text
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
     assert markdown_problems(text) == []
     answers_section = text[text.index("## Your answers") : text.index("## Methodology")]
     assert html_of(answers_section).count("<table>") == 1
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_TEXTS)
+def test_hostile_notes_are_shown_as_written_inside_one_block(pack, hostile):
+    answers = answer_set(pack, {**_base(), "notes": hostile}, language="en")
+    text = render("md", pack, assess(pack, answers), "en", DAY)
+    section = text[text.index("### Notes") : text.index("## Methodology")]
+    html = html_of(section)
+    assert html.count("<pre>") == 1 and "<a " not in html and "<script" not in html and "<h2" not in html
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
+    assert markdown_problems(text) == []
 
 
 def test_notes_are_shown_verbatim_and_cannot_break_out(pack):
