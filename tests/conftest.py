@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from orgcheck.answerfile import EXAMPLE_ANSWERS
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
@@ -27,24 +29,17 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.pop(variable, None)
 
 
-# The spec's example (product contract, section 3): a mid-sized company where
-# marketing, PR and support take part and marketing answers the comments.
-BASE_ANSWERS: dict[str, Any] = {
-    "company_size": "250-999",
-    "business_units": "single",
-    "regulated": False,
-    "departments": ["marketing", "pr", "support"],
-    "dedicated_team": "none",
-    "lead": "marketing",
-    "coordination": "informal",
-    "editorial": ["marketing"],
-    "goals": ["awareness", "customers"],
-    "goals_defined": "written",
-    "inquiries": "daily",
-    "budget": "campaign",
-    "guidelines": False,
-    "executive_sponsor": True,
-}
+# The spec's example (product contract, section 3) without its notes: a
+# mid-sized company where marketing, PR and support take part and marketing
+# answers the comments.
+BASE_ANSWERS: dict[str, Any] = {k: v for k, v in EXAMPLE_ANSWERS.items() if k != "notes"}
+
+# Public API from the product contract (sections 4 and 5).
+DEPARTMENTS = ["marketing", "pr", "sales", "support", "product", "hr", "it", "legal", "management"]
+STRUCTURES = frozenset({
+    "decentralized", "marketing_led", "dedicated_team", "cross_departmental", "hub_and_spoke",
+    "multiple_hub_and_spoke", "holistic",
+})  # fmt: skip
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import DEPARTMENTS, STRUCTURES
 
 from orgcheck.errors import OrgcheckError
-from orgcheck.pack import LANGUAGES, Text, load_pack, validate_pack
+from orgcheck.pack import LANGUAGES, Pack, Text, load_pack, validate_pack
 from orgcheck.report import _strings
 from orgcheck.resources import questions_dir, templates_dir
 
@@ -33,33 +34,9 @@ CONTRACT_QUESTIONS = {
     "regulated": None,
     "dedicated_team": ["none", "individual", "team"],
     "team_size": None,
-    "lead": [
-        "marketing",
-        "pr",
-        "sales",
-        "support",
-        "product",
-        "hr",
-        "it",
-        "legal",
-        "management",
-        "social_team",
-        "none",
-    ],
+    "lead": [*DEPARTMENTS, "social_team", "none"],
     "coordination": ["whoever_wants", "informal", "regular", "governed"],
-    "editorial": [
-        "marketing",
-        "pr",
-        "sales",
-        "support",
-        "product",
-        "hr",
-        "it",
-        "legal",
-        "management",
-        "social_team",
-        "agency",
-    ],
+    "editorial": [*DEPARTMENTS, "social_team", "agency"],
     "goals": ["awareness", "expertise", "dialogue", "recruiting", "customers", "service"],
     "goals_defined": ["none", "informal", "written", "measured"],
     "budget": ["none", "campaign", "dedicated"],
@@ -67,15 +44,6 @@ CONTRACT_QUESTIONS = {
     "guidelines": None,
     "executive_sponsor": None,
     "notes": None,
-}
-CONTRACT_STRUCTURES = {
-    "decentralized",
-    "marketing_led",
-    "dedicated_team",
-    "cross_departmental",
-    "hub_and_spoke",
-    "multiple_hub_and_spoke",
-    "holistic",
 }
 
 
@@ -87,7 +55,7 @@ def test_every_contract_question_and_option_exists(pack):
 
 
 def test_every_contract_structure_exists(pack):
-    assert {s.id for s in pack.structures} == CONTRACT_STRUCTURES
+    assert {s.id for s in pack.structures} == STRUCTURES
 
 
 def test_the_policy_flags_match_the_contract(pack):
@@ -108,15 +76,7 @@ def _texts(value, path=()):
 
 def test_every_pack_text_is_written_in_both_languages(pack):
     count = 0
-    for kind in (
-        "sections",
-        "questions",
-        "sources",
-        "facts",
-        "findings",
-        "structures",
-        "dimensions",
-    ):
+    for kind in Pack.PARTS:
         for path, text in _texts(getattr(pack, kind), (kind,)):
             for language in LANGUAGES:
                 assert getattr(text, language).strip(), f"{path}: empty in {language}"

@@ -12,6 +12,7 @@ import itertools
 from typing import Any
 
 import pytest
+from conftest import DEPARTMENTS
 
 from orgcheck.engine import assess
 from orgcheck.flow import answer_set
@@ -22,7 +23,6 @@ LARGE = ("250-999", "1000+")
 UNITS = ("single", "multiple")
 COORDINATION = ("whoever_wants", "informal", "regular", "governed")
 TEAMS = ("none", "individual", "team")
-DEPARTMENTS = ("marketing", "pr", "sales", "support", "product", "hr", "it", "legal", "management")
 HUB_STRUCTURES = {"hub_and_spoke", "multiple_hub_and_spoke", "cross_departmental"}
 
 BASE = {

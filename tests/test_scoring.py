@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import pytest
+from conftest import DEPARTMENTS, STRUCTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,16 +23,6 @@ from orgcheck.report import render
 
 DAY = dt.date(2026, 11, 22)
 DIMENSIONS = ["breadth", "editorial", "goals", "alignment", "coordination", "resources"]
-STRUCTURES = {
-    "decentralized",
-    "marketing_led",
-    "dedicated_team",
-    "cross_departmental",
-    "hub_and_spoke",
-    "multiple_hub_and_spoke",
-    "holistic",
-}
-DEPARTMENTS = ["marketing", "pr", "sales", "support", "product", "hr", "it", "legal", "management"]
 GOALS = ["awareness", "expertise", "dialogue", "recruiting", "customers", "service"]
 # Each goal and a department that serves it (spec section 6, goal gaps; S1, S2).
 GOAL_DEPARTMENT = {

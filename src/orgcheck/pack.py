@@ -227,6 +227,10 @@ class Pack:  # one per run, so a dataclass that keeps an id index
     dimensions: tuple[Dimension, ...]
     option_rules: tuple[OptionRule, ...] = ()
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The parts that hold records, in file order.
+    PARTS: ClassVar[tuple[str, ...]] = (
+        "sections", "questions", "sources", "facts", "findings", "structures", "dimensions",
+    )  # fmt: skip
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
     def _by_id(self, kind: str) -> dict[str, Any]:
@@ -401,15 +405,7 @@ def _walk(value: Any, path: tuple[str | int, ...]) -> Any:
         for name in value._fields:
             yield from _walk(getattr(value, name), (*path, name))
     elif isinstance(value, Pack):
-        for name in (
-            "sections",
-            "questions",
-            "sources",
-            "facts",
-            "findings",
-            "structures",
-            "dimensions",
-        ):
+        for name in Pack.PARTS:
             yield from _walk(getattr(value, name), (name,))
 
 
