@@ -38,15 +38,19 @@ from .words import Words
 if TYPE_CHECKING:
     from ..engine import Assessment
 
-# Benchmark hook (benchmarks/tui_startup.py): when set, the app goes straight
-# from the welcome to the first question and exits once that is on screen.
+# Benchmark hook (benchmarks/tui_startup.py): "welcome" exits once the welcome
+# is painted; any other value goes on from the welcome to the first question
+# and exits once that is painted (see the screens' on_mount).
 BENCH_ENV = "ORGCHECK_BENCH_EXIT_AFTER_FIRST_SCREEN"
 Result = Literal["report", "answers"]
 
 
 class OrgcheckApp(App[int]):
     TITLE = "orgcheck"
-    CSS_PATH = "app.tcss"
+    # The styles of the screens shown at start-up, up front: a screen whose .tcss
+    # is new to the app makes Textual re-parse and re-style everything when it
+    # opens. The later screens load theirs when they first open.
+    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/welcome.tcss", "screens/question.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         # ctrl+c quits too: the draft is saved after every answer, so nothing is lost.
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -71,16 +75,13 @@ class OrgcheckApp(App[int]):
         self.output_dir = output_dir or Path.cwd()
         self.cursor_blink = cursor_blink
         self.edit_path = edit
-        self.notices: list[tuple[str, Literal["information", "warning"]]] = []
         draft = None
+        problems: list[str] = []
+        corrupt: Path | None = None
         if edit is not None:
             draft, problems = load_edit(self.pack, edit)
-            if problems:
-                self.notices.append((f"edit_problems|{'; '.join(problems[:3])}", "warning"))
         else:
             draft, corrupt = self.drafts.load(self.pack)
-            if corrupt is not None:
-                self.notices.append((f"draft_corrupt|{corrupt}", "warning"))
         chosen = language or (draft.language if draft else None) or locale_language() or "en"
         if draft is not None:
             self.session = Session.from_draft(self.pack, draft, chosen)
@@ -91,31 +92,23 @@ class OrgcheckApp(App[int]):
         # A draft with answers is offered for resuming; an edited file is simply filled in.
         self.resumable = edit is None and draft is not None and bool(draft.values)
         self.words = Words(self.pack, chosen)
+        self.notices: list[str] = []  # shown once the screen is up
+        if problems:
+            self.notices.append(self.words("edit_problems", file=str(edit), problems="; ".join(problems[:3])))
+        if corrupt is not None:
+            self.notices.append(self.words("draft_corrupt", file=str(corrupt)))
         self.assessment: Assessment | None = None
         self.saved: set[Result] = set()
         self._draft_warned = False
+        self.bench_exit = os.environ.get(BENCH_ENV, "")
         localize_bindings(self, self.words)
 
     # --- screens ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen())
-        for notice, severity in self.notices:
-            key, _, detail = notice.partition("|")
-            field = "file" if key == "draft_corrupt" else "problems"
-            extra = {"file": str(self.edit_path)} if key == "edit_problems" else {}
-            self.notify(
-                one_line(self.words(key, **{field: detail}, **extra)),
-                severity=severity,
-                markup=False,
-                timeout=12,
-            )
-        if os.environ.get(BENCH_ENV):
-            self.call_after_refresh(self._bench_first_question)
-
-    async def _bench_first_question(self) -> None:
-        await self.switch_screen(QuestionScreen(self.session.first()))
-        self.call_after_refresh(self.exit, 0)
+        for notice in self.notices:
+            self.notify(one_line(notice), severity="warning", markup=False, timeout=12)
 
     def _replace(self, screen: Screen[None]) -> None:
         """Show ``screen`` in place of the current one (dialogs on top are closed)."""

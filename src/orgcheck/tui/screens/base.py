@@ -39,6 +39,10 @@ def localize_bindings(node: DOMNode, words: Words) -> None:
 class OrgcheckScreen(Screen[None]):
     """A full screen of the questionnaire."""
 
+    # Each screen focuses its own widget in on_mount; Textual's auto-focus would
+    # first focus the scrolling container and re-style everything in it twice.
+    AUTO_FOCUS = ""
+
     def __init__(self) -> None:
         super().__init__()
         localize_bindings(self, self.words)

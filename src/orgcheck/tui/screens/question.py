@@ -71,6 +71,8 @@ class QuestionScreen(OrgcheckScreen):
     def on_mount(self) -> None:
         self.sub_title = ""
         self.field.focus_input()
+        if self.orgcheck.bench_exit:  # benchmarks/tui_startup.py: stop once this is painted
+            self.call_after_refresh(self.app.exit, 0)
 
     @property
     def field(self) -> AnswerField:
