@@ -134,6 +134,7 @@ class ResultScreen(OrgcheckScreen):
             yield Static(Content.styled(words.text(fit.main_reason), "dim"), classes="reason")
 
     def on_mount(self) -> None:
+        self.sub_title = self.words("result_title")
         self.query_one("#tabs Tabs").focus()
 
     @on(Button.Pressed, "#save-report")

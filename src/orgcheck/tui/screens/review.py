@@ -20,6 +20,11 @@ from .base import OrgcheckScreen
 NAMES_OPTION = "welcome"  # the row for organisation and respondent
 
 
+def _row(question: str, answer: Content, option_id: str) -> Option:
+    """A question in bold with its answer below it."""
+    return Option(Content.assemble((question, "bold"), "\n", ("→ ", "bold"), answer), id=option_id)
+
+
 class ReviewScreen(OrgcheckScreen):
     CSS_PATH = "review.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -49,16 +54,7 @@ class ReviewScreen(OrgcheckScreen):
         session = self.orgcheck.session
         words = self.words
         names = " · ".join(one_line(n) for n in (session.organisation, session.respondent) if n.strip())
-        options = [
-            Option(
-                Content.assemble(
-                    (words("review_names"), "bold"),
-                    "\n  ",
-                    names or words("no_notes"),
-                ),
-                id=NAMES_OPTION,
-            )
-        ]
+        options = [_row(words("review_names"), Content(names or words("no_notes")), NAMES_OPTION)]
         section = None
         for question in session.asked():
             if question.section != section:
@@ -73,12 +69,7 @@ class ReviewScreen(OrgcheckScreen):
                 answer = Content.styled(words("not_answered"), "bold reverse")
             else:
                 answer = Content(words("no_notes"))
-            options.append(
-                Option(
-                    Content.assemble((words.text(question.text), "bold"), "\n  ", answer),
-                    id=question.id,
-                )
-            )
+            options.append(_row(words.text(question.text), answer, question.id))
         return options
 
     def on_mount(self) -> None:
