@@ -1,0 +1,90 @@
+"""Helpers for the questionnaire's Pilot tests: an app with injected paths and date, and keys for answers."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from orgcheck.flow import open_options
+from orgcheck.tui.app import OrgcheckApp
+from orgcheck.tui.screens.question import QuestionScreen
+
+SIZE = (80, 24)
+DAY = dt.date(2026, 11, 22)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests here with asyncio.run (the test stack has no asyncio plugin)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**arguments))
+    return True
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Callable[..., OrgcheckApp]:
+    """``make_app(**overrides)``: an English app writing only under tmp_path, on a fixed date."""
+
+    def make(**overrides: Any) -> OrgcheckApp:
+        options: dict[str, Any] = {
+            "language": "en",
+            "data_dir": tmp_path / "data",
+            "output_dir": tmp_path,
+            "date": DAY,
+            "cursor_blink": False,
+        }
+        options.update(overrides)
+        app = OrgcheckApp(**options)
+        app.notices_seen = []  # type: ignore[attr-defined]
+
+        def record(message: str, **_: Any) -> None:
+            app.notices_seen.append(message)  # type: ignore[attr-defined]
+
+        app.notify = record  # type: ignore[method-assign]
+        return app
+
+    return make
+
+
+def keys_for(app: OrgcheckApp, screen: QuestionScreen, value: Any) -> list[str]:
+    """The keys a person presses to give ``value`` on the question screen shown."""
+    question = screen.question
+    if question.type == "integer":
+        return [*str(value), "enter"]
+    if question.type == "text":
+        return [("space" if c == " " else c) for c in value] + ["ctrl+n"]
+    if question.type == "multi":
+        keys = []
+        for option in open_options(app.pack, question, app.session.values):
+            if option.value in value:
+                keys.append("space")
+            keys.append("down")
+        return [*keys, "enter"]
+    choices = (
+        [True, False]
+        if question.type == "boolean"
+        else [o.value for o in open_options(app.pack, question, app.session.values)]
+    )
+    return ["down"] * choices.index(value) + ["enter"]
+
+
+async def answer_all(pilot: Any, answers: dict[str, Any]) -> None:
+    """Answer every question shown, by keyboard, until the questionnaire leaves the questions."""
+    app = pilot.app
+    while isinstance(app.screen, QuestionScreen):
+        screen = app.screen
+        question = screen.question
+        if question.id in answers:
+            await pilot.press(*keys_for(app, screen, answers[question.id]))
+        else:
+            await pilot.press("ctrl+n")  # optional: skip
+        await pilot.pause()
+        assert app.screen is not screen, f"stuck on {question.id}"

@@ -1,0 +1,78 @@
+"""The draft: where it lives, what it keeps, and that a damaged one never stops the questionnaire."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import BASE_ANSWERS
+
+from orgcheck.tui.draft import Draft, DraftStore, data_dir, draft_from_mapping, load_edit
+
+
+def test_data_dir_prefers_orgcheck_data_dir_then_xdg(monkeypatch, tmp_path):
+    monkeypatch.setenv("ORGCHECK_DATA_DIR", str(tmp_path / "mine"))
+    assert data_dir() == tmp_path / "mine"
+    monkeypatch.delenv("ORGCHECK_DATA_DIR")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert data_dir() == tmp_path / "xdg" / "orgcheck"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert data_dir() == tmp_path / ".local" / "share" / "orgcheck"
+
+
+def test_a_draft_round_trips(pack, tmp_path):
+    store = DraftStore(tmp_path / "new" / "dir")
+    draft = Draft(
+        values={**BASE_ANSWERS, "notes": "a: b\n- c"},
+        language="de",
+        organisation="Müller & Söhne",
+        respondent="",
+        date=dt.date(2025, 1, 31),
+    )
+    store.save(draft)
+    loaded, corrupt = store.load(pack)
+    assert corrupt is None
+    assert loaded == draft
+
+
+def test_unknown_questions_wrong_types_and_impossible_options_are_dropped(pack):
+    draft = draft_from_mapping(
+        pack,
+        {
+            "language": "fr",
+            "organisation": 42,
+            "answers": {
+                "company_size": "1-9",
+                "nonsense": "x",
+                "regulated": "yes",  # not a boolean
+                "departments": ["marketing"],
+                "lead": "support",  # not among the departments
+                "editorial": ["marketing", "marketing"],  # duplicate
+            },
+        },
+    )
+    assert draft.values == {"company_size": "1-9", "departments": ["marketing"]}
+    assert draft.language is None
+    assert draft.organisation == ""
+
+
+def test_a_corrupt_draft_is_moved_aside(pack, tmp_path):
+    store = DraftStore(tmp_path)
+    store.path.write_bytes(b"\xff\xfe not yaml")
+    draft, corrupt = store.load(pack)
+    assert draft is None
+    assert corrupt is not None and corrupt.name.startswith("draft.yaml.corrupt-")
+    assert not store.path.exists()
+
+
+def test_a_missing_draft_is_no_draft(pack, tmp_path):
+    assert DraftStore(tmp_path).load(pack) == (None, None)
+
+
+def test_editing_a_half_filled_answers_file_keeps_what_is_valid(pack, tmp_path):
+    path = tmp_path / "half.yaml"
+    path.write_text("language: de\nanswers:\n  company_size: 1-9\n  budget: lots\n", encoding="utf-8")
+    draft, problems = load_edit(pack, path)
+    assert draft.values == {"company_size": "1-9"}
+    assert draft.language == "de"
+    assert any("budget" in p for p in problems)

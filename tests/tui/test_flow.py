@@ -1,0 +1,331 @@
+"""The questionnaire end to end, driven by keyboard through Textual's Pilot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import BASE_ANSWERS
+from textual.widgets import RadioButton, Static
+
+from orgcheck.tui.screens.question import QuestionScreen
+from orgcheck.tui.screens.result import ResultScreen
+from orgcheck.tui.screens.review import ReviewScreen
+from orgcheck.tui.screens.save import SaveDialog
+from orgcheck.tui.screens.welcome import WelcomeScreen
+
+from .conftest import SIZE, answer_all
+
+ANSWERS = {**BASE_ANSWERS, "notes": "Works council first."}
+
+
+async def test_whole_questionnaire_by_keyboard_saves_what_headless_reproduces(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")  # Start has the focus
+        await pilot.pause()
+        await answer_all(pilot, ANSWERS)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        assert app.session.values == {**BASE_ANSWERS, "notes": "Works council first."}
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        assert not app.drafts.exists()  # both results saved: the draft is done
+        await pilot.press("ctrl+q")  # nothing unsaved: quits without asking
+        await pilot.pause()
+    assert app.return_code == 0
+
+    report = tmp_path / "orgcheck-report-2026-11-22.md"
+    answers = tmp_path / "orgcheck-answers-2026-11-22.yaml"
+    headless = subprocess.run(
+        [sys.executable, "-m", "orgcheck", "--answers", str(answers)], capture_output=True, check=True
+    )
+    assert headless.stdout == report.read_bytes()
+
+
+async def test_json_report_is_the_headless_json(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = dict(BASE_ANSWERS)
+        app.show_result(app.session.assess())
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("tab", "right", "enter")  # to the format choice, JSON
+        await pilot.pause()
+        assert app.screen.query_one("#path").value.endswith(".json")
+        await pilot.press("enter")  # the focus stays on the format: press Save
+        await pilot.click("#save")
+        await pilot.pause()
+        await pilot.press("ctrl+e", "enter")
+        await pilot.pause()
+    headless = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "orgcheck",
+            "--answers",
+            str(tmp_path / "orgcheck-answers-2026-11-22.yaml"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        check=True,
+    )
+    assert headless.stdout == (tmp_path / "orgcheck-report-2026-11-22.json").read_bytes()
+
+
+async def test_back_goes_to_the_previous_question_and_changes_the_answer(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.start()
+        await pilot.pause()
+        await pilot.press("down", "enter")  # company_size: 10-49
+        await pilot.pause()
+        assert app.screen.question.id == "business_units"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.question.id == "company_size"
+        pressed = [b for b in app.screen.query(RadioButton) if b.value]
+        assert [str(b.label) for b in pressed] == ["10 to 49"]  # the answer given is shown
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.session.values["company_size"] == "50-249"
+        assert app.screen.question.id == "business_units"
+
+
+async def test_team_size_is_asked_only_for_a_team(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = {
+            k: BASE_ANSWERS[k] for k in ("company_size", "business_units", "regulated", "departments")
+        }
+        app.show_question(app.pack.question("dedicated_team"))
+        await pilot.pause()
+        assert app.screen.query_one("#progress-text").content == "Question 5 of 15"
+        await pilot.press("down", "down", "enter")  # a team
+        await pilot.pause()
+        assert app.screen.question.id == "team_size"
+        assert app.screen.query_one("#progress-text").content == "Question 6 of 16"
+        await pilot.press("1", "2", "enter")
+        await pilot.pause()
+        assert app.session.values["team_size"] == 12
+        await pilot.press("escape", "escape")  # back to dedicated_team
+        await pilot.pause()
+        await pilot.press("up", "up", "enter")  # none after all
+        await pilot.pause()
+        assert app.screen.question.id == "lead"  # team_size is skipped
+        assert "team_size" not in app.session.values
+        assert any("no longer applies" in n for n in app.notices_seen)
+
+
+async def test_a_required_question_blocks_next_with_a_message(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = {
+            k: BASE_ANSWERS[k]
+            for k in ("company_size", "business_units", "regulated", "departments", "dedicated_team")
+        }
+        app.show_question(app.pack.question("editorial"))
+        await pilot.pause()
+        await pilot.press("enter")  # nothing ticked
+        await pilot.pause()
+        assert app.screen.question.id == "editorial"
+        error = app.screen.query_one("#error", Static)
+        assert error.display and "at least one" in str(error.content)
+        await pilot.click("#next")
+        await pilot.pause()
+        assert app.screen.question.id == "editorial"
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert app.screen.question.id == "goals"
+
+
+async def test_out_of_range_number_is_refused(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = {
+            **{k: BASE_ANSWERS[k] for k in ("company_size", "business_units", "regulated", "departments")},
+            "dedicated_team": "team",
+        }
+        app.show_question(app.pack.question("team_size"))
+        await pilot.pause()
+        await pilot.press("9", "9", "9", "enter")
+        await pilot.pause()
+        assert app.screen.question.id == "team_size"
+        assert "1 to 500" in str(app.screen.query_one("#error", Static).content)
+
+
+async def test_editorial_follows_departments_and_a_dropped_choice_is_announced(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = dict(BASE_ANSWERS, editorial=["marketing", "support"])
+        app.show_question(app.pack.question("departments"))
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "space", "enter")  # untick support
+        await pilot.pause()
+        assert app.session.values["editorial"] == ["marketing"]
+        assert any("removed Customer support" in n for n in app.notices_seen)
+
+
+async def test_review_jumps_back_to_a_question_and_returns(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = dict(BASE_ANSWERS)
+        app.show_review()
+        await pilot.pause()
+        answers = app.screen.query_one("#answers")
+        answers.highlighted = answers.get_option_index("budget")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "budget"
+        await pilot.press("down", "enter")  # dedicated
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.session.values["budget"] == "dedicated"
+
+
+async def test_unfinished_answers_are_offered_for_resuming(make_app):
+    first = make_app()
+    async with first.run_test(size=SIZE) as pilot:
+        first.start()
+        await pilot.pause()
+        await pilot.press("down", "enter", "enter")  # two answers, then "quit" by closing
+        await pilot.pause()
+    assert first.drafts.exists()
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.resumable
+        assert app.screen.query_one("#resume")
+        await pilot.press("enter")  # Resume has the focus
+        await pilot.pause()
+        assert app.screen.question.id == "regulated"
+        assert app.session.values == {"company_size": "10-49", "business_units": "single"}
+
+
+async def test_start_over_deletes_the_draft(make_app):
+    first = make_app()
+    async with first.run_test(size=SIZE) as pilot:
+        first.start()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start-over")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert app.session.values == {}
+        assert not app.drafts.exists()
+        assert app.screen.query_one("#start")
+
+
+async def test_a_corrupt_draft_is_set_aside_with_a_notice(make_app, tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "draft.yaml").write_text("answers: [unclosed\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert not app.resumable
+    assert list((tmp_path / "data").glob("draft.yaml.corrupt-*"))
+    assert any("set aside" in n for n in app.notices_seen)
+
+
+async def test_an_unwritable_draft_is_reported_once_and_answers_stay(make_app, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("", encoding="utf-8")
+    app = make_app(data_dir=blocker)
+    async with app.run_test(size=SIZE) as pilot:
+        app.start()
+        await pilot.pause()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert app.session.values == {"company_size": "1-9", "business_units": "single"}
+    assert sum("Could not save the draft" in n for n in app.notices_seen) == 1
+
+
+async def test_edit_opens_the_file_with_its_answers_and_keeps_its_date(make_app, tmp_path):
+    source = tmp_path / "mine.yaml"
+    source.write_text(
+        "organisation: Beispiel GmbH\nlanguage: de\ndate: 2025-01-31\nanswers:\n"
+        + "".join(f"  {k}: {str(v).lower() if isinstance(v, bool) else v}\n" for k, v in BASE_ANSWERS.items())
+        .replace("['", "[")
+        .replace("']", "]")
+        .replace("', '", ", "),
+        encoding="utf-8",
+    )
+    app = make_app(language=None, edit=source, date=None)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.session.language == "de"
+        assert app.session.organisation == "Beispiel GmbH"
+        await pilot.press("enter")
+        await pilot.pause()
+        pressed = [b for b in app.screen.query(RadioButton) if b.value]
+        assert [str(b.label) for b in pressed] == ["250 bis 999"]
+        app.show_result(app.session.assess())
+        await pilot.pause()
+        assert "31. Januar 2025" in app.report_text("md")
+
+
+async def test_switching_language_keeps_the_answers(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = {"company_size": "1-9"}
+        app.show_question(app.pack.question("company_size"))
+        await pilot.pause()
+        app.set_language("de")
+        await pilot.pause()
+        assert app.screen.query_one("#progress-text").content == "Frage 1 von 14"
+        assert app.session.values == {"company_size": "1-9"}
+        pressed = [b for b in app.screen.query(RadioButton) if b.value]
+        assert [str(b.label) for b in pressed] == ["1 bis 9"]
+
+
+async def test_quitting_with_an_unsaved_result_asks_first(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = dict(BASE_ANSWERS)
+        app.show_result(app.session.assess())
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.screen.query_one("#dialog-title").content == "Quit orgcheck?"
+        await pilot.press("escape")  # stay
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("ctrl+q", "enter")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert app.drafts.exists() or True  # the draft is written only when answers change
+
+
+async def test_a_save_that_fails_says_why_and_keeps_the_dialog(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = dict(BASE_ANSWERS)
+        app.show_result(app.session.assess())
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(tmp_path / "missing" / "r.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveDialog)
+        assert "does not exist" in str(app.screen.query_one("#error", Static).content)
+    assert not Path(tmp_path / "missing").exists()

@@ -1,0 +1,59 @@
+"""How the key screens look at 80x24 (pytest-textual-snapshot; update with --snapshot-update)."""
+
+from __future__ import annotations
+
+from conftest import BASE_ANSWERS
+
+from .conftest import SIZE
+
+EARLY = ("company_size", "business_units", "regulated")
+
+
+def test_welcome(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE)
+
+
+def test_single_choice(snap_compare, make_app):
+    app = make_app()
+
+    async def open_question(pilot):
+        app.start()
+        await pilot.pause()
+        await pilot.press("down", "down")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_question)
+
+
+def test_multiple_choice(snap_compare, make_app):
+    app = make_app()
+
+    async def open_question(pilot):
+        app.session.values = {k: BASE_ANSWERS[k] for k in EARLY}
+        app.show_question(app.pack.question("departments"))
+        await pilot.pause()
+        await pilot.press("space", "down", "space", "down")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_question)
+
+
+def test_review(snap_compare, make_app):
+    app = make_app()
+
+    async def open_review(pilot):
+        app.session.values = dict(BASE_ANSWERS)
+        app.session.organisation = "Beispiel GmbH"
+        app.show_review()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_review)
+
+
+def test_result(snap_compare, make_app):
+    app = make_app()
+
+    async def open_result(pilot):
+        app.session.values = dict(BASE_ANSWERS)
+        app.show_result(app.session.assess())
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_result)
