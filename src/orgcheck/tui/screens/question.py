@@ -16,6 +16,8 @@ from ...pack import Question
 from ..widgets.answer_field import AnswerField, answer_field
 from .base import OrgcheckScreen
 
+SHORT_HEIGHT = 24
+NARROW_WIDTH = 70
 HINTS = {
     "single": "hint_single",
     "boolean": "hint_single",
@@ -61,11 +63,11 @@ class QuestionScreen(OrgcheckScreen):
                 session.values.get(self.question.id),
                 cursor_blink=self.orgcheck.cursor_blink,
             )
+            yield Static(words(HINTS[self.question.type]), id="hint")
             yield Static("", id="error")
             with Horizontal(id="buttons"):
                 yield Button(words("back"), id="back", compact=True)
                 yield Button(words("next"), id="next", variant="primary", compact=True)
-                yield Label(words(HINTS[self.question.type]), id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,6 +75,12 @@ class QuestionScreen(OrgcheckScreen):
         self.field.focus_input()
         if self.orgcheck.bench_exit:  # benchmarks/tui_startup.py: stop once this is painted
             self.call_after_refresh(self.app.exit, 0)
+
+    def on_resize(self) -> None:
+        # Small terminals: drop spacing, the field's border and some of the
+        # progress bar before anything has to scroll.
+        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
 
     @property
     def field(self) -> AnswerField:

@@ -34,7 +34,8 @@ class ResultScreen(OrgcheckScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save_report", "Save report"),
         Binding("ctrl+e", "save_answers", "Save answers"),
-        Binding("escape", "back", "Back"),
+        # Back is a button here too; the footer has no room for it in German.
+        Binding("escape", "back", "Back", show=False),
         Binding("ctrl+b", "back", "Back", show=False),
     ]
 
@@ -58,6 +59,7 @@ class ResultScreen(OrgcheckScreen):
                     self.orgcheck.report_text("md"), show_table_of_contents=False, open_links=False
                 )
         with Horizontal(id="buttons"):
+            yield Button(words("back"), id="back", compact=True)
             yield Button(words("save_report"), id="save-report", variant="primary", compact=True)
             yield Button(words("save_answers"), id="save-answers", compact=True)
         yield Footer()
@@ -124,14 +126,16 @@ class ResultScreen(OrgcheckScreen):
                 status = "next_stage"
             else:
                 status = fit.status
-            note = words.report(f"status_{status}") if status != "recommendable" else ""
             yield ScoreBar(
                 fit.structure.name(words.language),
                 fit.score,
-                note,
                 classes="recommended" if status == "recommended" else "",
             )
-            yield Static(Content.styled(words.text(fit.main_reason), "dim"), classes="reason")
+            reason = Content.styled(words.text(fit.main_reason), "dim")
+            if status != "recommendable":
+                label = words.report(f"status_{status}")
+                reason = Content.assemble((f"{label[:1].upper()}{label[1:]}: ", "bold"), reason)
+            yield Static(reason, classes="reason")
 
     def on_mount(self) -> None:
         self.sub_title = self.words("result_title")
@@ -145,6 +149,7 @@ class ResultScreen(OrgcheckScreen):
     def action_save_answers(self) -> None:
         self.orgcheck.ask_save("answers")
 
+    @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.orgcheck.show_review()
 

@@ -95,9 +95,13 @@ class ReviewScreen(OrgcheckScreen):
         session = self.orgcheck.session
         still_open = session.missing()
         if still_open:
+            first = still_open[0]
             self.show_error(
-                self.words("missing", questions=", ".join(self.words.text(q.text) for q in still_open))
+                self.words("missing", count=len(still_open), question=self.words.text(first.text))
             )
+            answers = self.query_one(OptionList)
+            answers.highlighted = answers.get_option_index(first.id)
+            answers.focus()
             return
         try:
             assessment = session.assess()

@@ -68,6 +68,8 @@ class WelcomeScreen(OrgcheckScreen):
                     yield Button(words("start_over"), id="start-over")
                 else:
                     yield Button(words("start"), id="start", variant="primary")
+                if session.values and session.resume_point() is None:  # e.g. a complete --edit file
+                    yield Button(words("review"), id="review")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,6 +102,10 @@ class WelcomeScreen(OrgcheckScreen):
             self.orgcheck.resume()
         else:
             self.orgcheck.start()
+
+    @on(Button.Pressed, "#review")
+    def review(self) -> None:
+        self.orgcheck.show_review()
 
     @on(Button.Pressed, "#start-over")
     def start_over(self) -> None:

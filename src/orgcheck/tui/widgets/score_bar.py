@@ -9,13 +9,12 @@ from textual.widgets import Label, ProgressBar
 
 
 class ScoreBar(Horizontal):
-    """``Breadth      ██████████░░░░  78`` with an optional note after the number."""
+    """``Breadth      ━━━━━━━━━━━━╸━━━━━━  78``"""
 
-    def __init__(self, label: str, score: int, note: str = "", *, classes: str = "") -> None:
+    def __init__(self, label: str, score: int, *, classes: str = "") -> None:
         super().__init__(classes=f"score-bar {classes}".strip())
         self.label = label
         self.score = score
-        self.note = note
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self.label), classes="score-label")
@@ -23,5 +22,3 @@ class ScoreBar(Horizontal):
         bar.progress = self.score
         yield bar
         yield Label(f"{self.score:>3}", classes="score-number")
-        if self.note:
-            yield Label(Content(self.note), classes="score-note")
