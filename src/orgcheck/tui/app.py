@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 
 from ..cli import locale_language
 from ..conditions import AnswerValue
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 # and exits once that is painted (see the screens' on_mount).
 BENCH_ENV = "ORGCHECK_BENCH_EXIT_AFTER_FIRST_SCREEN"
 Result = Literal["report", "answers"]
+DRAFT_DELAY = 0.5  # seconds of no typing before the organisation's name goes to the draft
 
 
 class OrgcheckApp(App[int]):
@@ -100,6 +102,7 @@ class OrgcheckApp(App[int]):
         self.assessment: Assessment | None = None
         self.saved: set[Result] = set()
         self._draft_warned = False
+        self._draft_timer: Timer | None = None
         self.bench_exit = os.environ.get(BENCH_ENV, "")
         localize_bindings(self, self.words)
 
@@ -165,14 +168,22 @@ class OrgcheckApp(App[int]):
         if (organisation, respondent) != (self.session.organisation, self.session.respondent):
             self.session.organisation = organisation
             self.session.respondent = respondent
-            self._answers_changed()
+            # Typed a key at a time: write the draft once the typing pauses.
+            self._answers_changed(save=False)
+            if self._draft_timer is not None:
+                self._draft_timer.stop()
+            self._draft_timer = self.set_timer(DRAFT_DELAY, self.save_draft)
 
-    def _answers_changed(self) -> None:
+    def _answers_changed(self, *, save: bool = True) -> None:
         self.assessment = None
         self.saved.clear()
-        self.save_draft()
+        if save:
+            self.save_draft()
 
     def save_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
         try:
             self.drafts.save(self.session.to_draft())
         except OrgcheckError as error:
@@ -284,6 +295,8 @@ class OrgcheckApp(App[int]):
         screen = self._base_screen()
         if isinstance(screen, OrgcheckScreen):
             screen.keep_answer()
+        if self._draft_timer is not None:  # names typed just now
+            self.save_draft()
         if self.assessment is None or self.saved == {"report", "answers"}:
             self.exit(0)
             return

@@ -1,0 +1,57 @@
+"""The app around the screens: start-up choices, commands, names in the draft, errors at the edge."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from orgcheck.tui.app import run
+from orgcheck.tui.screens.welcome import WelcomeScreen
+
+from .conftest import SIZE
+
+
+def test_the_locale_chooses_the_language_when_nothing_else_does(make_app, monkeypatch):
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert make_app(language=None).session.language == "de"
+    assert make_app(language="en").session.language == "en"
+
+
+def test_an_unreadable_edit_file_is_a_one_line_error(tmp_path, capsys):
+    assert run(edit=tmp_path / "missing.yaml") == 2
+    assert capsys.readouterr().err.strip() == f"orgcheck: {tmp_path / 'missing.yaml'}: no such file"
+
+
+def test_orgcheck_edit_with_a_missing_file_exits_2_without_a_traceback(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "orgcheck", "--edit", str(tmp_path / "nope.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "no such file" in result.stderr
+
+
+async def test_the_command_palette_offers_the_less_common_actions(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Switch language: Deutsch", "Toggle dark/light theme", "Start over"} <= set(titles)
+        assert "Save report" not in titles  # only once there is a result
+        dark = app.current_theme.dark
+        app.toggle_theme()
+        await pilot.pause()
+        assert app.current_theme.dark is not dark
+
+
+async def test_organisation_and_respondent_go_into_the_draft(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.click("#organisation")
+        await pilot.press(*"Acme", "tab", *"CMO")
+        await pilot.pause(0.7)  # the draft is written once typing pauses
+        draft, _ = app.drafts.load(app.pack)
+        assert draft is not None
+        assert (draft.organisation, draft.respondent) == ("Acme", "CMO")
+        assert app.session.organisation == "Acme"
