@@ -55,3 +55,15 @@ async def test_organisation_and_respondent_go_into_the_draft(make_app):
         assert draft is not None
         assert (draft.organisation, draft.respondent) == ("Acme", "CMO")
         assert app.session.organisation == "Acme"
+
+
+async def test_editing_a_half_filled_file_asks_the_rest_and_names_what_was_dropped(make_app, tmp_path):
+    source = tmp_path / "half.yaml"
+    source.write_text("answers:\n  company_size: 1-9\n  budget: lots\n", encoding="utf-8")
+    app = make_app(edit=source)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # Start
+        await pilot.pause()
+        assert app.screen.question.id == "company_size"
+        assert app.session.values == {"company_size": "1-9"}
+    assert any(n.endswith("asked again: budget") for n in app.notices_seen)

@@ -72,7 +72,7 @@ def test_a_missing_draft_is_no_draft(pack, tmp_path):
 def test_editing_a_half_filled_answers_file_keeps_what_is_valid(pack, tmp_path):
     path = tmp_path / "half.yaml"
     path.write_text("language: de\nanswers:\n  company_size: 1-9\n  budget: lots\n", encoding="utf-8")
-    draft, problems = load_edit(pack, path)
+    draft, dropped = load_edit(pack, path)
     assert draft.values == {"company_size": "1-9"}
     assert draft.language == "de"
-    assert any("budget" in p for p in problems)
+    assert dropped == ["budget"]  # missing answers are simply asked, not reported

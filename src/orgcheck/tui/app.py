@@ -96,7 +96,7 @@ class OrgcheckApp(App[int]):
         self.words = Words(self.pack, chosen)
         self.notices: list[str] = []  # shown once the screen is up
         if problems:
-            self.notices.append(self.words("edit_problems", file=str(edit), problems="; ".join(problems[:3])))
+            self.notices.append(self.words("edit_problems", file=str(edit), questions=", ".join(problems)))
         if corrupt is not None:
             self.notices.append(self.words("draft_corrupt", file=str(corrupt)))
         self.assessment: Assessment | None = None

@@ -148,10 +148,11 @@ def _fits(question: Question, value: object) -> bool:
 
 
 def load_edit(pack: Pack, path: Path) -> tuple[Draft, list[str]]:
-    """An answers file to edit, and what in it could not be used.
+    """An answers file to edit, and the answers in it that could not be used.
 
     A valid file is taken as it is. One with mistakes (say, half filled in) is
-    read leniently so the questionnaire can complete it; the problems are
+    read leniently so the questionnaire can complete it: missing answers are
+    simply asked, and the question ids whose answers had to be dropped are
     returned to show. A file that cannot be read as YAML raises OrgcheckError.
     """
     from .. import yamlsource
@@ -159,11 +160,14 @@ def load_edit(pack: Pack, path: Path) -> tuple[Draft, list[str]]:
 
     try:
         answers = load_answers(path, pack)
-    except OrgcheckError as error:
+    except OrgcheckError:
         document = yamlsource.load(path)
         if not isinstance(document.value, dict):
             raise
-        return draft_from_mapping(pack, document.value), [str(p) for p in error.problems]
+        draft = draft_from_mapping(pack, document.value)
+        given = document.value.get("answers")
+        dropped = [str(key) for key in given if key not in draft.values] if isinstance(given, dict) else []
+        return draft, dropped
     draft = Draft(
         values=dict(answers.values),
         language=answers.language,
