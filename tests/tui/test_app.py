@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
+
+from conftest import BASE_ANSWERS
 
 from orgcheck.tui.app import run
 from orgcheck.tui.screens.welcome import WelcomeScreen
@@ -67,3 +70,18 @@ async def test_editing_a_half_filled_file_asks_the_rest_and_names_what_was_dropp
         assert app.screen.question.id == "company_size"
         assert app.session.values == {"company_size": "1-9"}
     assert any(n.endswith("asked again: budget") for n in app.notices_seen)
+
+
+async def test_the_answers_saved_a_day_after_the_report_keep_the_reports_date(make_app, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    first = make_app(date=None)
+    async with first.run_test(size=SIZE) as pilot:
+        first.session.values = dict(BASE_ANSWERS)
+        first.show_result(first.session.assess())
+        await pilot.pause()
+        await pilot.press("ctrl+s", "enter")  # the report only
+        await pilot.pause()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1769904000")  # 2026-02-01
+    later = make_app(date=None)
+    assert later.resumable
+    assert later.session.report_date() == dt.date(2026, 1, 1)

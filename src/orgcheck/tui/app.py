@@ -249,6 +249,11 @@ class OrgcheckApp(App[int]):
         self.saved.add(kind)
         if self.saved == {"report", "answers"}:
             self.drafts.delete()  # both results are safe: the draft has done its job
+        elif self.session.date is None:
+            # Keep the date of what was saved, so the other file, saved after a
+            # resume on a later day, still matches it.
+            self.session.date = self.assessment.answers.date
+            self.save_draft()
         return path.resolve()
 
     def ask_save(self, kind: Result) -> None:

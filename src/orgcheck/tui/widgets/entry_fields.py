@@ -7,6 +7,7 @@ from textual.validation import Integer
 from textual.widgets import Input, TextArea
 
 from ...conditions import AnswerValue
+from ...textsafe import strip_control
 from .answer_field import AnswerField
 
 
@@ -48,7 +49,7 @@ class IntegerField(AnswerField):
 class TextField(AnswerField):
     def compose(self) -> ComposeResult:
         yield TextArea(
-            self.initial if isinstance(self.initial, str) else "",
+            strip_control(self.initial) if isinstance(self.initial, str) else "",
             soft_wrap=True,
             show_line_numbers=False,
             classes="answer-input",
