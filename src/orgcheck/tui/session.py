@@ -15,7 +15,7 @@ from ..answers import AnswerSet, default_date
 from ..conditions import AnswerValue
 from ..engine import Assessment, assess
 from ..flow import Dropped, answer_set, asked_questions, missing, prune
-from ..pack import Pack, Question
+from ..pack import Pack, Question, Text
 from .draft import Draft
 
 
@@ -39,6 +39,9 @@ class Session:
         ids = [q.id for q in asked]
         number = ids.index(question.id) + 1 if question.id in ids else len(ids)
         return number, len(asked)
+
+    def section_title(self, question: Question) -> Text:
+        return next(s.title for s in self.pack.sections if s.id == question.section)
 
     def first(self) -> Question:
         return self.asked()[0]

@@ -44,12 +44,11 @@ class QuestionScreen(OrgcheckScreen):
     def compose(self) -> ComposeResult:
         session = self.orgcheck.session
         words = self.words
-        section = next(s for s in session.pack.sections if s.id == self.question.section)
         number, total = session.position(self.question)
         yield Header(show_clock=False)
         with VerticalScroll(id="body"):
             with Horizontal(id="progress-row"):
-                yield Label(Content(words.text(section.title)), id="section")
+                yield Label(Content(words.text(session.section_title(self.question))), id="section")
                 yield Label(words("progress", number=number, total=total), id="progress-text")
                 bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress")
                 bar.progress = number
@@ -71,7 +70,6 @@ class QuestionScreen(OrgcheckScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = ""
         self.field.focus_input()
         if self.orgcheck.bench_exit:  # benchmarks/tui_startup.py: stop once this is painted
             self.call_after_refresh(self.app.exit, 0)

@@ -59,8 +59,8 @@ class ReviewScreen(OrgcheckScreen):
         for question in session.asked():
             if question.section != section:
                 section = question.section
-                title = next(s.title for s in session.pack.sections if s.id == section)
-                options.append(Option(Content.styled(words.text(title), "bold underline"), disabled=True))
+                title = words.text(session.section_title(question))
+                options.append(Option(Content.styled(title, "bold underline"), disabled=True))
             if question.id in session.values:
                 value = session.values[question.id]
                 shown = one_line(str(value)) if question.type == "text" else words.answer(question.id, value)
