@@ -329,3 +329,19 @@ async def test_a_save_that_fails_says_why_and_keeps_the_dialog(make_app, tmp_pat
         assert isinstance(app.screen, SaveDialog)
         assert "does not exist" in str(app.screen.query_one("#error", Static).content)
     assert not Path(tmp_path / "missing").exists()
+
+
+async def test_enter_on_an_untouched_multiple_choice_asks_before_answering_none(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = {k: BASE_ANSWERS[k] for k in ("company_size", "business_units", "regulated")}
+        app.show_question(app.pack.question("departments"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.question.id == "departments"
+        assert "Nothing ticked means none" in str(app.screen.query_one("#error", Static).content)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.question.id == "dedicated_team"
+        assert app.session.values["departments"] == []

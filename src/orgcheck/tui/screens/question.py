@@ -95,6 +95,7 @@ class QuestionScreen(OrgcheckScreen):
     @on(Button.Pressed, "#next")
     def action_next(self) -> None:
         value, error = self.field.read()
+        error = error or self.field.needs_confirmation()
         if error:
             self.show_error(error)
             self.field.focus_input()

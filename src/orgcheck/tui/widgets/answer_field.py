@@ -60,6 +60,10 @@ class AnswerField(Vertical):
         """(value, None), or (None, why it is not a valid answer yet). None value: no answer."""
         raise NotImplementedError
 
+    def needs_confirmation(self) -> str | None:
+        """A question to ask before going on with this answer (asked once), or None."""
+        return None
+
     @property
     def input_widget(self) -> Widget:
         return self.query_one(".answer-input")

@@ -25,6 +25,17 @@ class ChoiceList(SelectionList[str]):
 
 
 class MultiField(AnswerField):
+    def on_mount(self) -> None:
+        # An empty list is a valid answer ("nobody", "no goals") but also what
+        # pressing enter without ticking gives: say so once before going on.
+        self._empty_confirmed = self.initial == []
+
+    def needs_confirmation(self) -> str | None:
+        if self.query_one(ChoiceList).selected or self._empty_confirmed or self.question.min_items:
+            return None
+        self._empty_confirmed = True
+        return self.words("confirm_empty")
+
     def compose(self) -> ComposeResult:
         chosen = self.initial if isinstance(self.initial, list) else []
         yield ChoiceList(
