@@ -32,7 +32,7 @@ class WelcomeScreen(OrgcheckScreen):
         words = self.words
         session = app.session
         yield Header(show_clock=False)
-        with VerticalScroll(id="body"):
+        with VerticalScroll(id="body", can_focus=False):  # tab goes between the fields
             yield Static(words("welcome_heading"), id="heading")
             yield Static(words("welcome_body"), id="intro")
             with Horizontal(id="language-row"):
