@@ -132,12 +132,19 @@ def main() -> None:
         for _ in range(args.rounds):  # alternating, so both see the same machine
             times["orgcheck"].append(timed_run(orgcheck, hooked))
             times["minimal"].append(timed_run(minimal, env))
-        ours = statistics.median(times["orgcheck"])
-        baseline = statistics.median(times["minimal"])
+        ours, baseline = statistics.median(times["orgcheck"]), statistics.median(times["minimal"])
+        # The fastest run is the one least disturbed by anything else on the machine.
+        ours_min, baseline_min = min(times["orgcheck"]), min(times["minimal"])
         print(f"{name}, {args.rounds} rounds:")
-        print(f"  orgcheck             median {ours * 1000:5.0f} ms")
-        print(f"  minimal Textual app  median {baseline * 1000:5.0f} ms (same widgets)")
-        print(f"  ratio {ours / baseline:.2f} (goal: 1.30 or less)")
+        for label, (a, b) in (
+            ("orgcheck           ", (ours, ours_min)),
+            ("minimal Textual app", (baseline, baseline_min)),
+        ):
+            print(f"  {label}  median {a * 1000:5.0f} ms, fastest {b * 1000:5.0f} ms")
+        print(
+            f"  ratio {ours / baseline:.2f} (medians), {ours_min / baseline_min:.2f} (fastest runs);"
+            " goal: 1.30 or less"
+        )
 
 
 if __name__ == "__main__":
