@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 from conftest import BASE_ANSWERS
-from textual.widgets import RadioButton, Static
+from textual.widgets import Markdown, RadioButton, Static, TabbedContent
 
 from orgcheck.tui.screens.question import QuestionScreen
 from orgcheck.tui.screens.result import ResultScreen
 from orgcheck.tui.screens.review import ReviewScreen
 from orgcheck.tui.screens.save import SaveDialog
 from orgcheck.tui.screens.welcome import WelcomeScreen
+from orgcheck.tui.widgets.score_bar import ScoreBar
 
 from .conftest import SIZE, answer_all
 
@@ -345,3 +346,27 @@ async def test_enter_on_an_untouched_multiple_choice_asks_before_answering_none(
         await pilot.pause()
         assert app.screen.question.id == "dedicated_team"
         assert app.session.values["departments"] == []
+
+
+async def test_the_result_tabs_show_findings_all_structures_and_the_report_to_be_saved(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = dict(BASE_ANSWERS)
+        app.show_result(app.session.assess())
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        findings = app.screen.query_one("#findings")
+        assert "Support does not answer comments and messages" in " ".join(
+            str(s.content) for s in findings.query(Static)
+        )
+        await pilot.press("right")
+        await pilot.pause()
+        assert len(app.screen.query_one("#structures").query(ScoreBar)) == 7
+        await pilot.press("right")
+        for _ in range(100):  # the report is laid out after its tab opens
+            await pilot.pause(0.05)
+            if app.screen.query(Markdown):
+                break
+        assert app.screen.query_one(TabbedContent).active == "report"
+        assert app.screen.query_one(Markdown).source == app.report_text("md")

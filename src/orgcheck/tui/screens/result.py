@@ -6,6 +6,7 @@ exact Markdown that "save report" writes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar
 
 from textual import on
@@ -13,7 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, MarkdownViewer, Static, TabbedContent, TabPane
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Static, TabbedContent, TabPane
 
 from ...engine import Assessment
 from ...pack import SEVERITIES
@@ -50,14 +52,10 @@ class ResultScreen(OrgcheckScreen):
         with TabbedContent(id="tabs", initial=self.initial_tab or "summary"):
             with TabPane(words("tab_summary"), id="summary"), VerticalScroll():
                 yield from self._summary()
-            with TabPane(words("tab_findings"), id="findings"), VerticalScroll():
-                yield from self._findings()
-            with TabPane(words("tab_structures"), id="structures"), VerticalScroll():
-                yield from self._structures()
-            with TabPane(words("tab_report"), id="report"):
-                yield MarkdownViewer(
-                    self.orgcheck.report_text("md"), show_table_of_contents=False, open_links=False
-                )
+            # The other tabs are filled when first opened, so the summary shows at once.
+            yield TabPane(words("tab_findings"), id="findings")
+            yield TabPane(words("tab_structures"), id="structures")
+            yield TabPane(words("tab_report"), id="report")
         with Horizontal(id="buttons"):
             yield Button(words("back"), id="back", compact=True)
             yield Button(words("save_report"), id="save-report", variant="primary", compact=True)
@@ -95,7 +93,7 @@ class ResultScreen(OrgcheckScreen):
         for dimension in self.assessment.dimensions:
             yield ScoreBar(dimension.name(words.language), dimension.score)
 
-    def _findings(self) -> ComposeResult:
+    def _findings(self) -> Iterator[Widget]:
         words = self.words
         if not self.assessment.findings:
             yield Static(words("no_findings"))
@@ -116,7 +114,7 @@ class ResultScreen(OrgcheckScreen):
                     Content.styled(f"{words.report('evidence')}: {evidence}", "dim"), classes="evidence"
                 )
 
-    def _structures(self) -> ComposeResult:
+    def _structures(self) -> Iterator[Widget]:
         words = self.words
         assessment = self.assessment
         for fit in assessment.fit:
@@ -140,6 +138,37 @@ class ResultScreen(OrgcheckScreen):
     def on_mount(self) -> None:
         self.sub_title = self.words("result_title")
         self.query_one("#tabs Tabs").focus()
+        if self.initial_tab:
+            self._fill(self.initial_tab)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_opened(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self._fill(event.pane.id)
+
+    def _fill(self, tab: str) -> None:
+        pane = self.query_one(f"#{tab}", TabPane)
+        if pane.children or pane.loading:
+            return
+        if tab == "findings":
+            pane.mount(VerticalScroll(*self._findings()))
+        elif tab == "structures":
+            pane.mount(VerticalScroll(*self._structures()))
+        elif tab == "report":
+            self._show_report(pane)
+
+    def _show_report(self, pane: TabPane) -> None:
+        """The report, with a loading indicator while it is laid out (about a second)."""
+        pane.loading = True
+
+        async def fill() -> None:
+            from textual.widgets import MarkdownViewer  # markdown-it loads only here
+
+            report = self.orgcheck.report_text("md")
+            await pane.mount(MarkdownViewer(report, show_table_of_contents=False, open_links=False))
+            pane.loading = False
+
+        self.call_after_refresh(fill)
 
     @on(Button.Pressed, "#save-report")
     def action_save_report(self) -> None:
