@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import yaml
@@ -32,10 +33,40 @@ EXAMPLE_ANSWERS: dict[str, Any] = {
 }
 
 
+# Characters a YAML reader would not give back as written inside a quoted
+# scalar: controls, and the line breaks YAML knows beyond \n (NEL, LS, PS),
+# which it folds into spaces. Escaped, every string survives a save and load.
+_YAML_UNSAFE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]')
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``text``."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char in '\\"':
+            return "\\" + char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return '"' + _YAML_UNSAFE.sub(escape, text) + '"'
+
+
 def _scalar(value: Any) -> str:
-    """One value in YAML flow style, quoted where YAML would misread it."""
+    """One value in YAML flow style that reads back as exactly ``value``."""
+    if isinstance(value, str):
+        return _quoted(value) if _needs_quotes(value) else value
+    if isinstance(value, list):
+        return "[" + ", ".join(_scalar(item) for item in value) + "]"
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
     return text.removesuffix("\n...\n").removesuffix("\n")
+
+
+def _needs_quotes(text: str) -> bool:
+    """Plain only where YAML reads it back as the same string (option values, simple names)."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_+.\- ]*", text) or text != text.strip():
+        return True
+    return not isinstance(yaml.safe_load(text), str) or yaml.safe_load(text) != text
 
 
 def dump_answers(answers: AnswerSet, pack: Pack) -> str:

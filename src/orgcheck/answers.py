@@ -16,7 +16,7 @@ from typing import Any
 
 from . import yamlsource
 from .conditions import AnswerValue, evaluate, leaves
-from .errors import Location, OrgcheckError, Problem, did_you_mean
+from .errors import Location, OrgcheckError, Problem, did_you_mean, shorten
 from .pack import LANGUAGES, Pack, Question
 
 TOP_LEVEL_KEYS = ("organisation", "respondent", "language", "date", "answers")
@@ -76,6 +76,8 @@ def format_value(value: AnswerValue) -> str:
 
 
 def _yaml_word(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return f"a date and time, {value}"
     if isinstance(value, bool):
         return "a yes/no value (true/false)"
     if value is None:
@@ -88,7 +90,7 @@ def _yaml_word(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, dt.date):
         return "a date"
-    return f"'{value}'"
+    return f"'{shorten(value)}'"
 
 
 def option_problem(
@@ -144,7 +146,7 @@ class _Validator:
         for key in data:
             if key not in TOP_LEVEL_KEYS:
                 self.fail(
-                    f"unknown key '{key}'{did_you_mean(key, list(TOP_LEVEL_KEYS))}; "
+                    f"unknown key '{shorten(key)}'{did_you_mean(key, list(TOP_LEVEL_KEYS))}; "
                     f"allowed: {', '.join(TOP_LEVEL_KEYS)}",
                     key,
                 )
@@ -226,7 +228,7 @@ class _Validator:
         ids = [q.id for q in self.pack.questions]
         for key in answers:
             if key not in ids:
-                self.fail(f"unknown question '{key}'{did_you_mean(key, ids)}", "answers", key)
+                self.fail(f"unknown question '{shorten(key)}'{did_you_mean(key, ids)}", "answers", key)
         missing: list[Question] = []
         for question in self.pack.questions:
             asked = question.when is None or evaluate(question.when, self.values)[0]
@@ -281,12 +283,18 @@ class _Validator:
         return f"choose one of: {choices}"
 
     def _allowed(self, question: Question) -> list[Any]:
-        """The options open given the earlier answers (options_from and option_rules)."""
-        allowed = []
-        for option in question.options:
-            if self._option_problem(question, option.value) is None:
-                allowed.append(option.value)
-        return allowed
+        """The options open given the earlier answers (options_from and option_rules).
+
+        While an answer they depend on is missing, every option is listed: the
+        user is about to give that answer too.
+        """
+        depends_on = {question.options_from} if question.options_from else set()
+        for rule in self.pack.option_rules:
+            if rule.question == question.id:
+                depends_on.update(leaf.question for leaf in leaves(rule.requires))
+        if any(source not in self.values for source in depends_on):
+            return list(question.values)
+        return [o.value for o in question.options if self._option_problem(question, o.value) is None]
 
     def _option_problem(self, question: Question, value: Any) -> str | None:
         return option_problem(self.pack, question, value, self.values)
@@ -325,7 +333,7 @@ class _Validator:
             return self._option(question, raw, path)
         # multi
         if not isinstance(raw, list):
-            example = f"[{raw}]" if isinstance(raw, str) else "[a, b]"
+            example = f"[{shorten(raw)}]" if isinstance(raw, str) else "[a, b]"
             return self._bad(f"'{question.id}' must be a list, e.g. {example}, found {_yaml_word(raw)}", path)
         chosen: list[str] = []
         ok = True

@@ -202,10 +202,10 @@ def _write_stdout(text: str, stream: TextIO | None = None) -> None:
 
 
 def _print_error(error: OrgcheckError) -> None:
-    from .textsafe import strip_control
+    from .textsafe import visible
 
     for problem in error.problems:
-        sys.stderr.write(strip_control(f"orgcheck: {problem}") + "\n")
+        sys.stderr.write(visible(f"orgcheck: {problem}") + "\n")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -48,6 +48,12 @@ class OrgcheckError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+def shorten(text: object, limit: int = 40) -> str:
+    """Text echoed in a message, cut after ``limit`` characters."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def did_you_mean(word: object, choices: list[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
     import difflib

@@ -13,6 +13,9 @@ import re
 # C0 and C1 control characters except tab and newline, DEL, and the Unicode
 # bidi overrides that can make text read differently from what it is.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Everything visible() shows as an escape: all C0 and C1 controls, DEL, bidi and
+# line/paragraph separators.
+_VISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # ANSI/VT escape sequences (CSI, OSC, and two-character ESC sequences).
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 # Markdown punctuation that can start markup inside a line. (Free text is never
@@ -20,6 +23,25 @@ _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!{}$])")
 # Words GFM would turn into links on its own: URLs, www. names, e-mail addresses.
 _LINK_LIKE = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*:/|www\.|[^\s@]+@[^\s@]+\.)")
+
+
+def visible(text: str) -> str:
+    """Control characters shown as escapes (``\\x1b``, ``\\n``, ``\\u202e``), for messages.
+
+    A message that echoes a bad value must show what is there: deleting the
+    escape character would print "'none' is not an option (did you mean 'none'?)",
+    and a raw newline could forge a second message line.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        named = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+        if char in named:
+            return named[char]
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _VISIBLE.sub(escape, text)
 
 
 def strip_control(text: str) -> str:

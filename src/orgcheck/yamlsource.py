@@ -1,9 +1,11 @@
 """Safe YAML reading that remembers where every value came from.
 
 PyYAML's loaders lose positions, keep the last of two duplicate keys and expand
-aliases without limit. Here a document is *composed* into nodes by the C safe
-loader (when available) and turned into plain Python values by our own walk,
-which
+aliases without limit; its composer also recurses once per nesting level (a
+50 kB file of brackets crashes the C one). Here the C parser's *event stream*
+(when libyaml is available) is composed into nodes by a loop that stops at the
+depth limit, and the nodes are turned into plain Python values by our own
+walk, which
 
 * refuses duplicate keys, non-string keys and tags outside the YAML core
   schema (so no ``!!python/...``),
@@ -15,13 +17,14 @@ which
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Location, OrgcheckError, Problem
+from .errors import Location, OrgcheckError, Problem, shorten
 
 try:  # the C composer is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -90,6 +93,10 @@ def decode_utf8(data: bytes, name: str) -> str:
         raise OrgcheckError(
             Problem("file is UTF-16; save it as UTF-8 (orgcheck reads UTF-8 only)", Location(name, 1, 1))
         )
+    if _looks_like_utf16(data):
+        raise OrgcheckError(
+            Problem("file is UTF-16; save it as UTF-8 (orgcheck reads UTF-8 only)", Location(name, 1, 1))
+        )
     if b"\x00" in data:
         raise OrgcheckError(Problem("file is binary (it contains NUL bytes), not YAML text", Location(name)))
     try:
@@ -106,16 +113,27 @@ def decode_utf8(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    """UTF-16 text without a byte-order mark: most of every other byte is NUL."""
+    sample = data[:200]
+    if len(sample) < 4:
+        return False
+    half = len(sample) // 2
+    return any(sample[start::2].count(0) >= 0.8 * half for start in (0, 1))
+
+
 def parse(text: str, name: str) -> Document:
     """Compose ``text`` and turn it into a :class:`Document`."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text, name)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "invalid YAML"
-        location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        raise OrgcheckError(Problem(f"not valid YAML: {reason}", location)) from None
-    except yaml.YAMLError as exc:  # reader errors, e.g. control characters
+        raise OrgcheckError(_syntax_problem(exc, name)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problem = f"control character U+{exc.character:04X} is not allowed"
+        raise OrgcheckError(Problem(f"not valid YAML: {problem}", Location(name, line, column))) from None
+    except yaml.YAMLError as exc:
         raise OrgcheckError(Problem(f"not valid YAML: {_one_line(exc)}", Location(name))) from None
     document = Document(value=None, file=name)
     if node is None:
@@ -123,6 +141,76 @@ def parse(text: str, name: str) -> Document:
     builder = _Builder(document)
     document.value = builder.build(node, (), 0)
     return document
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+    """'not valid YAML: while scanning a quoted scalar (line 1, column 15): found ...' at the problem."""
+    mark = exc.problem_mark or exc.context_mark
+    parts = []
+    if exc.context:
+        context_mark = exc.context_mark
+        started = f" (line {context_mark.line + 1}, column {context_mark.column + 1})" if context_mark else ""
+        parts.append(f"{exc.context}{started}")
+    if exc.problem:
+        parts.append(exc.problem)
+    location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+    return Problem("not valid YAML: " + (": ".join(parts) or "invalid YAML"), location)
+
+
+def _compose(text: str, name: str) -> yaml.Node | None:
+    """Nodes from the parser's events, built with a loop (no recursion) that stops at MAX_DEPTH."""
+    resolver = yaml.resolver.Resolver()
+    anchors: dict[str, yaml.Node] = {}
+    open_nodes: list[tuple[yaml.Node, list[yaml.Node]]] = []
+    root: yaml.Node | None = None
+    documents = 0
+
+    def attach(node: yaml.Node) -> None:
+        nonlocal root
+        if open_nodes:
+            open_nodes[-1][1].append(node)
+        else:
+            root = node
+
+    def fail(message: str, mark: Any) -> OrgcheckError:
+        return OrgcheckError(Problem(message, Location(name, mark.line + 1, mark.column + 1)))
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise fail(
+                    "not valid YAML: expected a single document in the stream "
+                    "(line 1, column 1): but found another document",
+                    event.start_mark,
+                )
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise fail(f"not valid YAML: found undefined alias '{event.anchor}'", event.start_mark)
+            attach(anchors[event.anchor])
+        elif isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node: yaml.Node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            if event.anchor:
+                anchors[event.anchor] = node
+            attach(node)
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            if len(open_nodes) > MAX_DEPTH:
+                raise fail(f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+            is_mapping = isinstance(event, yaml.MappingStartEvent)
+            kind = yaml.MappingNode if is_mapping else yaml.SequenceNode
+            tag = event.tag if event.tag not in (None, "!") else resolver.resolve(kind, None, event.implicit)
+            node = kind(tag, [], event.start_mark, event.end_mark, flow_style=event.flow_style)
+            if event.anchor:
+                anchors[event.anchor] = node
+            attach(node)
+            open_nodes.append((node, []))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            node, items = open_nodes.pop()
+            node.value = list(zip(items[::2], items[1::2], strict=True)) if isinstance(node, yaml.MappingNode) else items
+    return root
 
 
 def load(path: Path, *, label: str | None = None, limit: int = MAX_FILE_BYTES) -> Document:
@@ -167,9 +255,11 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self._fail("merge keys ('<<') are not supported; write the keys out", key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a collection"
-                raise self._fail(f"key {shown!r} must be a plain name (a string)", key_node)
+            if isinstance(key_node, (yaml.SequenceNode, yaml.MappingNode)):
+                found = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
+                raise self._fail(f"a key must be a plain name (a string), found {found}", key_node)
+            if key_node.tag != "tag:yaml.org,2002:str":
+                raise self._fail(f"key {shorten(key_node.value)!r} must be a plain name (a string)", key_node)
             key = key_node.value
             if key in result:
                 first = self.document.positions.get((*path, key), (0, 0))[0]
@@ -185,9 +275,30 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         try:
             return _SCALARS.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise self._fail(f"cannot read value {node.value!r}: {_one_line(exc)}", node) from None
+        except ValueError as exc:
+            if _LOOKS_LIKE_DATE.match(node.value):  # 2026-02-30: say what is wrong with the date
+                raise self._fail(f"cannot read value {node.value!r}: {exc}", node) from None
+            raise self._mismatch(node) from None
+        except Exception:  # an explicit tag on a value that is not of its type (!!bool maybe)
+            raise self._mismatch(node) from None
 
+    def _mismatch(self, node: yaml.ScalarNode) -> OrgcheckError:
+        kind = node.tag.rsplit(":", 1)[-1]
+        expected = _TAG_WORDS.get(kind, f"a {kind}")
+        return self._fail(
+            f"cannot read value {shorten(node.value)!r}: it is tagged !!{kind} but is not {expected}", node
+        )
+
+
+_LOOKS_LIKE_DATE = re.compile(r"\d{4}-\d\d?-\d\d?")
+_TAG_WORDS = {
+    "bool": "true or false",
+    "int": "a whole number",
+    "float": "a number",
+    "timestamp": "a date",
+    "null": "empty",
+    "str": "text",
+}
 
 # Turns one scalar node into str, int, float, bool, None or a date (core schema).
 _SCALARS = yaml.constructor.SafeConstructor()
