@@ -209,7 +209,11 @@ def _compose(text: str, name: str) -> yaml.Node | None:
             open_nodes.append((node, []))
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             node, items = open_nodes.pop()
-            node.value = list(zip(items[::2], items[1::2], strict=True)) if isinstance(node, yaml.MappingNode) else items
+            node.value = (
+                list(zip(items[::2], items[1::2], strict=True))
+                if isinstance(node, yaml.MappingNode)
+                else items
+            )
     return root
 
 
