@@ -11,7 +11,7 @@ from conftest import DEPARTMENTS, STRUCTURES
 
 from orgcheck.errors import OrgcheckError
 from orgcheck.pack import LANGUAGES, Pack, Text, load_pack, validate_pack
-from orgcheck.report import _strings
+from orgcheck.report import report_strings
 from orgcheck.resources import questions_dir, templates_dir
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -86,7 +86,7 @@ def test_every_pack_text_is_written_in_both_languages(pack):
 
 
 def test_every_report_string_is_written_in_both_languages():
-    strings = _strings(templates_dir())
+    strings = report_strings()
     for key, value in strings.items():
         assert set(value) == set(LANGUAGES), key
         for language in LANGUAGES:
@@ -97,7 +97,7 @@ def test_every_report_string_the_template_uses_exists():
     template = (templates_dir() / "report.md.j2").read_text(encoding="utf-8")
     used = set(re.findall(r"words\.([a-z_0-9]+)", template))
     assert used, "the template uses report strings"
-    assert used <= set(_strings(templates_dir())), used - set(_strings(templates_dir()))
+    assert used <= set(report_strings()), used - set(report_strings())
 
 
 def _percent(value: float, language: str) -> str:

@@ -44,9 +44,12 @@ GOAL_FACTS = {
 
 
 @cache
-def _strings(directory: Path) -> dict[str, Any]:
-    document = yamlsource.load(directory / "strings.yaml")
+def load_strings(path: Path) -> dict[str, Any]:
+    """A strings file (the report's, the TUI's): every key must have every language."""
+    document = yamlsource.load(path)
     strings = document.value
+    if not isinstance(strings, dict):
+        raise OrgcheckError(Problem("expected a mapping of keys to texts", document.where(())))
     problems = [
         Problem(f"string '{key}' needs both languages ({', '.join(LANGUAGES)})", document.where((key,)))
         for key, value in strings.items()
@@ -54,7 +57,12 @@ def _strings(directory: Path) -> dict[str, Any]:
     ]
     if problems:
         raise OrgcheckError(problems)
-    return strings  # type: ignore[no-any-return]
+    return strings
+
+
+def report_strings() -> dict[str, Any]:
+    """The report's words in both languages (reports/templates/strings.yaml)."""
+    return load_strings(templates_dir() / "strings.yaml")
 
 
 class Localizer:
@@ -147,7 +155,7 @@ def report_date(assessment: Assessment) -> dt.date:
 
 def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> dict[str, Any]:
     """Everything a report template needs, resolved in ``language``."""
-    loc = Localizer(pack, language, _strings(templates_dir()))
+    loc = Localizer(pack, language, report_strings())
     answers = assessment.answers
     values = answers.values
     organisation = markdown_inline(answers.organisation) if answers.organisation else None
@@ -461,7 +469,7 @@ def render_json(pack: Pack, assessment: Assessment, language: str, day: dt.date)
 
 
 def json_document(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> dict[str, Any]:
-    loc = Localizer(pack, language, _strings(templates_dir()))
+    loc = Localizer(pack, language, report_strings())
     answers = assessment.answers
     return {
         "schema_version": SCHEMA_VERSION,

@@ -8,32 +8,18 @@ a figure reads the same on screen as in the report.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import yamlsource
-from ..errors import OrgcheckError, Problem
-from ..pack import LANGUAGES, Pack, Text
-from ..report import Localizer, _strings
-from ..resources import templates_dir
+from ..pack import Pack, Text
+from ..report import Localizer, load_strings, report_strings
 
 STRINGS_FILE = Path(__file__).with_name("strings.yaml")
 
 
-@cache
 def ui_strings(path: Path = STRINGS_FILE) -> dict[str, dict[str, str]]:
     """The TUI's strings; every key must have every language."""
-    document = yamlsource.load(path)
-    strings = document.value
-    problems = [
-        Problem(f"string '{key}' needs both languages ({', '.join(LANGUAGES)})", document.where((key,)))
-        for key, value in strings.items()
-        if not isinstance(value, dict) or any(not value.get(lang) for lang in LANGUAGES)
-    ]
-    if problems:
-        raise OrgcheckError(problems)
-    return strings  # type: ignore[no-any-return]
+    return load_strings(path)
 
 
 class Words:
@@ -42,7 +28,7 @@ class Words:
     def __init__(self, pack: Pack, language: str) -> None:
         self.pack = pack
         self.language = language
-        self.localizer = Localizer(pack, language, _strings(templates_dir()))
+        self.localizer = Localizer(pack, language, report_strings())
         self._ui = ui_strings()
 
     def __call__(self, key: str, **values: Any) -> str:
