@@ -88,3 +88,12 @@ async def answer_all(pilot: Any, answers: dict[str, Any]) -> None:
             await pilot.press("ctrl+n")  # optional: skip
         await pilot.pause()
         assert app.screen is not screen, f"stuck on {question.id}"
+
+
+async def show_result(app: OrgcheckApp, pilot: Any, values: dict[str, Any] | None = None) -> None:
+    """Put complete answers into the session and open the result screen."""
+    from conftest import BASE_ANSWERS
+
+    app.session.values = dict(values if values is not None else BASE_ANSWERS)
+    app.show_result(app.session.assess())
+    await pilot.pause()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import BASE_ANSWERS
 
-from .conftest import SIZE
+from .conftest import SIZE, show_result
 
 EARLY = ("company_size", "business_units", "regulated")
 
@@ -52,8 +52,6 @@ def test_result(snap_compare, make_app):
     app = make_app()
 
     async def open_result(pilot):
-        app.session.values = dict(BASE_ANSWERS)
-        app.show_result(app.session.assess())
-        await pilot.pause()
+        await show_result(app, pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_result)

@@ -16,6 +16,8 @@ CALL = re.compile(r"""words\(\s*(f?)["']([a-z_{}.]+)["']""")
 DYNAMIC = {
     "save_{kind}_title": ["save_report_title", "save_answers_title"],
     "format_{fmt}": ["format_md", "format_json"],
+    "{field}_label": ["organisation_label", "respondent_label"],
+    "{field}_placeholder": ["organisation_placeholder", "respondent_placeholder"],
 }
 REPORT_WORDS = re.compile(r"""words\.report\(\s*(f?)["']([a-z_{}']+)["']""")
 

@@ -41,22 +41,15 @@ class WelcomeScreen(OrgcheckScreen):
                     for language in LANGUAGES:
                         yield RadioButton(LANGUAGE_NAMES[language], value=language == session.language)
             with Horizontal(id="names"):
-                with Vertical():
-                    yield Label(words("organisation_label"), classes="field-label")
-                    yield Input(
-                        one_line(session.organisation),
-                        placeholder=words("organisation_placeholder"),
-                        max_length=MAX_NAME_LENGTH,
-                        id="organisation",
-                    )
-                with Vertical():
-                    yield Label(words("respondent_label"), classes="field-label")
-                    yield Input(
-                        one_line(session.respondent),
-                        placeholder=words("respondent_placeholder"),
-                        max_length=MAX_NAME_LENGTH,
-                        id="respondent",
-                    )
+                for field in ("organisation", "respondent"):
+                    with Vertical():
+                        yield Label(words(f"{field}_label"), classes="field-label")
+                        yield Input(
+                            one_line(getattr(session, field)),
+                            placeholder=words(f"{field}_placeholder"),
+                            max_length=MAX_NAME_LENGTH,
+                            id=field,
+                        )
             if app.edit_path is not None:
                 yield Static(Content(words("edit_loaded", file=one_line(str(app.edit_path)))), id="notice")
             elif app.resumable:
