@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import yaml
@@ -69,20 +70,25 @@ def _needs_quotes(text: str) -> bool:
     return not isinstance(yaml.safe_load(text), str) or yaml.safe_load(text) != text
 
 
+def answers_yaml(header: str, meta: Mapping[str, Any], values: Mapping[str, Any]) -> str:
+    """An answers-file-shaped YAML text whose every value reads back exactly as given."""
+    lines = [f"# {header}"]
+    for key, value in meta.items():
+        lines.append(f"{key}: {value.isoformat() if isinstance(value, dt.date) else _scalar(value)}")
+    lines.append("answers:" if values else "answers: {}")
+    lines += [f"  {question_id}: {_scalar(value)}" for question_id, value in values.items()]
+    return "\n".join(lines) + "\n"
+
+
 def dump_answers(answers: AnswerSet, pack: Pack) -> str:
     """An answers file that ``orgcheck --answers`` reads back to the same AnswerSet."""
-    lines = ["# orgcheck answers. Re-run with: orgcheck --answers <this file>"]
-    for key in ("organisation", "respondent", "language"):
-        value = getattr(answers, key)
-        if value is not None:
-            lines.append(f"{key}: {_scalar(value)}")
-    if answers.date is not None:
-        lines.append(f"date: {answers.date.isoformat()}")
-    lines.append("answers:")
-    for question in pack.questions:
-        if question.id in answers.values:
-            lines.append(f"  {question.id}: {_scalar(answers.values[question.id])}")
-    return "\n".join(lines) + "\n"
+    meta = {
+        key: getattr(answers, key)
+        for key in ("organisation", "respondent", "language", "date")
+        if getattr(answers, key) is not None
+    }
+    ordered = {q.id: answers.values[q.id] for q in pack.questions if q.id in answers.values}
+    return answers_yaml("orgcheck answers. Re-run with: orgcheck --answers <this file>", meta, ordered)
 
 
 def describe_condition(condition: Condition) -> str:
@@ -202,4 +208,4 @@ def json_schema(pack: Pack) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-__all__ = ["dump_answers", "example_answers", "json_schema"]
+__all__ = ["answers_yaml", "dump_answers", "example_answers", "json_schema"]

@@ -76,3 +76,47 @@ def test_editing_a_half_filled_answers_file_keeps_what_is_valid(pack, tmp_path):
     assert draft.values == {"company_size": "1-9"}
     assert draft.language == "de"
     assert dropped == ["budget"]  # missing answers are simply asked, not reported
+
+
+def test_free_text_with_yaml_line_breaks_survives_the_draft(pack, tmp_path):
+    store = DraftStore(tmp_path)
+    draft = Draft(values={**BASE_ANSWERS, "notes": "first\x85second\u2028third"}, organisation="A\x85B")
+    store.save(draft)
+    loaded, _ = store.load(pack)
+    assert loaded is not None
+    assert (loaded.values["notes"], loaded.organisation) == ("first\x85second\u2028third", "A\x85B")
+
+
+def test_two_questionnaires_saving_at_once_never_leave_a_broken_draft(pack, tmp_path):
+    """Each save replaces the file atomically: a reader sees one whole draft or the other."""
+    import threading
+
+    drafts = [
+        Draft(values={**BASE_ANSWERS, "notes": "first " * 300}, language="en", organisation="One"),
+        Draft(values={"company_size": "1-9"}, language="de", organisation="Two"),
+    ]
+    stop = threading.Event()
+
+    def keep_saving(draft: Draft) -> None:
+        store = DraftStore(tmp_path)
+        while not stop.is_set():
+            store.save(draft)
+
+    writers = [threading.Thread(target=keep_saving, args=(d,)) for d in drafts]
+    for writer in writers:
+        writer.start()
+    try:
+        reader = DraftStore(tmp_path)
+        seen = set()
+        for _ in range(300):
+            loaded, corrupt = reader.load(pack)
+            assert corrupt is None
+            if loaded is not None:
+                assert loaded in drafts
+                seen.add(loaded.organisation)
+    finally:
+        stop.set()
+        for writer in writers:
+            writer.join()
+    assert seen == {"One", "Two"}  # both really wrote while we read
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.yaml"]  # no temporary file left behind

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from ..answerfile import answers_yaml
 from ..conditions import AnswerValue
 from ..errors import OrgcheckError
 from ..files import write_atomic
@@ -49,15 +50,16 @@ class Draft:
     date: dt.date | None = None  # only where an edited answers file fixed it
 
     def to_yaml(self) -> str:
-        data: dict[str, Any] = {
+        # The answers file's writer: free text reads back exactly as typed.
+        meta = {
             "language": self.language,
             "organisation": self.organisation,
             "respondent": self.respondent,
-            "date": self.date.isoformat() if self.date else None,
-            "answers": self.values,
+            "date": self.date,
         }
-        header = "# orgcheck: unfinished questionnaire, resumed by running 'orgcheck'\n"
-        return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        return answers_yaml(
+            "orgcheck: unfinished questionnaire, resumed by running 'orgcheck'", meta, self.values
+        )
 
 
 class DraftStore:
