@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(parser, args)
     except OrgcheckError as error:
-        _print_error(error)
+        print_error(error)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -201,7 +201,8 @@ def _write_stdout(text: str, stream: TextIO | None = None) -> None:
         stream.flush()
 
 
-def _print_error(error: OrgcheckError) -> None:
+def print_error(error: OrgcheckError) -> None:
+    """Each problem on its own line on stderr, control characters shown as escapes."""
     from .textsafe import visible
 
     for problem in error.problems:

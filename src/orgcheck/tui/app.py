@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,11 +22,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
-from ..cli import locale_language
+from ..cli import EXIT_USAGE, locale_language, print_error
 from ..conditions import AnswerValue
 from ..errors import OrgcheckError
 from ..pack import Pack, Question, load_pack
-from ..textsafe import one_line, strip_control
+from ..textsafe import one_line
 from .draft import DraftStore, load_edit
 from .screens.base import OrgcheckScreen, localize_bindings
 from .screens.confirm import ConfirmDialog
@@ -346,8 +345,7 @@ def run(edit: Path | None = None, language: str | None = None) -> int:
     try:
         app = OrgcheckApp(language=language, edit=edit)
     except OrgcheckError as error:
-        for problem in error.problems:
-            sys.stderr.write(strip_control(f"orgcheck: {problem}") + "\n")
-        return 2
+        print_error(error)
+        return EXIT_USAGE
     status = app.run()
     return status if isinstance(status, int) else 0
