@@ -360,7 +360,7 @@ class _Validator:
         order = [o.value for o in question.options]
         return sorted(chosen, key=order.index)
 
-    def _option(self, question: Question, raw: Any, path: tuple[str | int, ...]) -> str | None:
+    def _option(self, question: Question, raw: Any, path: tuple[str | int, ...]) -> AnswerValue:
         values = [str(v) for v in question.values]
         if isinstance(raw, bool):
             word = {True: "yes/true/on", False: "no/false/off"}[raw]
@@ -380,6 +380,7 @@ class _Validator:
             return self._bad(f"'{question.id}': {problem}", path)
         return raw
 
-    def _bad(self, message: str, path: tuple[str | int, ...]) -> None:
+    def _bad(self, message: str, path: tuple[str | int, ...]) -> AnswerValue:
+        """Record the problem; returns None, the value of a wrong answer (``return self._bad(...)``)."""
         self.fail(message, *path)
         return None

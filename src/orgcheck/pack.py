@@ -579,10 +579,10 @@ class _PackChecker:
                     self.problem(f"'when' looks at '{leaf.question}', which is asked later", *path, "when")
         for index, rule in enumerate(self.pack.option_rules):
             path = ("option_rules", index)
-            question = self.questions.get(rule.question)
-            if question is None:
+            ruled = self.questions.get(rule.question)
+            if ruled is None:
                 self.problem(f"unknown question '{rule.question}'", *path, "question")
-            elif rule.value not in question.values:
+            elif rule.value not in ruled.values:
                 self.problem(f"'{rule.value}' is not an option of '{rule.question}'", *path, "value")
             self._condition(rule.requires, *path, "requires")
 

@@ -227,7 +227,7 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
 
 
 def _structure_view(loc: Localizer, assessment: Assessment, fit: StructureFit, rank: int) -> dict[str, Any]:
-    status = "recommended" if fit is assessment.recommendation else fit.status
+    status: str = "recommended" if fit is assessment.recommendation else fit.status
     if assessment.next_stage is fit:
         status = "next_stage"
     return {

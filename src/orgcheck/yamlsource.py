@@ -157,6 +157,11 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     return Problem("not valid YAML: " + (": ".join(parts) or "invalid YAML"), location)
 
 
+def _marks(event: yaml.Event) -> tuple[Any, Any]:
+    """An event's start and end marks (the C and Python parsers' marks are different, alike types)."""
+    return event.start_mark, event.end_mark
+
+
 def _compose(text: str, name: str) -> yaml.Node | None:
     """Nodes from the parser's events, built with a loop (no recursion) that stops at MAX_DEPTH."""
     resolver = yaml.resolver.Resolver()
@@ -192,7 +197,7 @@ def _compose(text: str, name: str) -> yaml.Node | None:
             tag = event.tag
             if tag is None or tag == "!":
                 tag = resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-            node: yaml.Node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            node: yaml.Node = yaml.ScalarNode(tag, event.value, *_marks(event), event.style)
             if event.anchor:
                 anchors[event.anchor] = node
             attach(node)
@@ -202,7 +207,7 @@ def _compose(text: str, name: str) -> yaml.Node | None:
             is_mapping = isinstance(event, yaml.MappingStartEvent)
             kind = yaml.MappingNode if is_mapping else yaml.SequenceNode
             tag = event.tag if event.tag not in (None, "!") else resolver.resolve(kind, None, event.implicit)
-            node = kind(tag, [], event.start_mark, event.end_mark, flow_style=event.flow_style)
+            node = kind(tag, [], *_marks(event), flow_style=event.flow_style)
             if event.anchor:
                 anchors[event.anchor] = node
             attach(node)
@@ -252,6 +257,7 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:

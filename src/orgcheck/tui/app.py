@@ -14,7 +14,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import App, SystemCommand
@@ -51,7 +51,7 @@ class OrgcheckApp(App[int]):
     # The styles of the screens shown at start-up, up front: a screen whose .tcss
     # is new to the app makes Textual re-parse and re-style everything when it
     # opens. The later screens load theirs when they first open.
-    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/welcome.tcss", "screens/question.tcss"]
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "screens/welcome.tcss", "screens/question.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         # ctrl+c quits too: the draft is saved after every answer, so nothing is lost.
         Binding("ctrl+q", "quit", "Quit", priority=True),
