@@ -213,7 +213,7 @@ class _Validator:
         if value is None:
             return None
         if yamlsource.is_date(value):
-            return value  # type: ignore[no-any-return]
+            return value
         if isinstance(value, str):
             try:
                 return dt.date.fromisoformat(value)

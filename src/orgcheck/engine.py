@@ -165,7 +165,7 @@ def _findings(pack: Pack, answers: AnswerSet) -> tuple[FiredFinding, ...]:
     return tuple(fired)
 
 
-def _dimension(pack: Pack, dimension, values) -> DimensionScore:  # type: ignore[no-untyped-def]
+def _dimension(pack: Pack, dimension, values) -> DimensionScore:
     results = []
     for criterion in dimension.criteria:
         applies = criterion.applies is None or evaluate(criterion.applies, values)[0]

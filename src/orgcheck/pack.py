@@ -239,19 +239,19 @@ class Pack:  # one per run, so a dataclass that keeps an id index
         return self._index[kind]
 
     def question(self, question_id: str) -> Question:
-        return self._by_id("questions")[question_id]  # type: ignore[no-any-return]
+        return self._by_id("questions")[question_id]
 
     def fact(self, fact_id: str) -> Fact:
-        return self._by_id("facts")[fact_id]  # type: ignore[no-any-return]
+        return self._by_id("facts")[fact_id]
 
     def source(self, source_id: str) -> Source:
-        return self._by_id("sources")[source_id]  # type: ignore[no-any-return]
+        return self._by_id("sources")[source_id]
 
     def finding(self, finding_id: str) -> Finding:
-        return self._by_id("findings")[finding_id]  # type: ignore[no-any-return]
+        return self._by_id("findings")[finding_id]
 
     def structure(self, structure_id: str) -> Structure:
-        return self._by_id("structures")[structure_id]  # type: ignore[no-any-return]
+        return self._by_id("structures")[structure_id]
 
     @property
     def department_values(self) -> list[str]:

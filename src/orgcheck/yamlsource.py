@@ -271,11 +271,12 @@ class _Builder:
             if key_node.tag != "tag:yaml.org,2002:str":
                 raise self._fail(f"key {shorten(key_node.value)!r} must be a plain name (a string)", key_node)
             key = key_node.value
+            key_path = (*path, key)
             if key in result:
-                first = self.document.positions.get((*path, key), (0, 0))[0]
+                first = self.document.positions.get(key_path, (0, 0))[0]
                 raise self._fail(f"duplicate key '{key}' (first given on line {first})", key_node)
             self.visited += 1
-            self.document.positions[(*path, key)] = (
+            self.document.positions[key_path] = (
                 key_node.start_mark.line + 1,
                 key_node.start_mark.column + 1,
             )

@@ -89,4 +89,4 @@ def answer_field(
     """The field for ``question``'s type, showing ``value`` (None: not answered yet)."""
     module, name = FIELDS[question.type]
     field_class = getattr(importlib.import_module(f"{__package__}.{module}"), name)
-    return field_class(question, options, words, value, cursor_blink=cursor_blink)  # type: ignore[no-any-return]
+    return field_class(question, options, words, value, cursor_blink=cursor_blink)
