@@ -200,3 +200,13 @@ def test_the_headless_path_never_imports_textual(tmp_path):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "0 []", result.stderr
     assert Path(tmp_path / "r.md").exists()
+
+
+def test_a_flood_of_problems_is_cut_after_fifty_lines(orgcheck, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("answers:\n" + "".join(f"  unknown_{n}: 1\n" for n in range(120)), encoding="utf-8")
+    result = orgcheck("--answers", str(answers))
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode == 2
+    assert len(lines) == 51
+    assert lines[-1] == "orgcheck: ... and 83 more problems; fix these first"  # 120 unknown + 13 missing

@@ -201,12 +201,18 @@ def _write_stdout(text: str, stream: TextIO | None = None) -> None:
         stream.flush()
 
 
+MAX_PROBLEMS_SHOWN = 50
+
+
 def print_error(error: OrgcheckError) -> None:
-    """Each problem on its own line on stderr, control characters shown as escapes."""
+    """Each problem on its own line on stderr (the first 50), control characters shown as escapes."""
     from .textsafe import visible
 
-    for problem in error.problems:
+    for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
         sys.stderr.write(visible(f"orgcheck: {problem}") + "\n")
+    hidden = len(error.problems) - MAX_PROBLEMS_SHOWN
+    if hidden > 0:
+        sys.stderr.write(f"orgcheck: ... and {hidden} more problems; fix these first\n")
 
 
 if __name__ == "__main__":  # pragma: no cover
