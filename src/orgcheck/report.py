@@ -126,7 +126,7 @@ class Localizer:
         if isinstance(value, list):
             labels = [self._option_label(question_id, v) for v in value]
             return ", ".join(labels) if labels else self.word("none_chosen")
-        if question.type in ("single",):
+        if question.type == "single":
             return self._option_label(question_id, value)
         return str(value)
 
