@@ -27,9 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="orgcheck",
         description=(
-            "Recommends who should own social media in your company, from about 15 questions, "
-            "with a report that cites its sources. Without options it starts the interactive "
-            "questionnaire."
+            "Recommends who should own social media in your company, from about 15\n"
+            "questions, with a report that cites its sources. Without options it starts\n"
+            "the interactive questionnaire."
         ),
         epilog=(
             "examples:\n"
