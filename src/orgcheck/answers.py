@@ -256,12 +256,15 @@ class _Validator:
     def _depends_on_invalid(self, question: Question) -> bool:
         """A question whose condition or options look at a wrongly answered one cannot be judged."""
         looked_at = {leaf.question for leaf in leaves(question.when)} if question.when else set()
-        if question.options_from:
-            looked_at.add(question.options_from)
+        return bool((looked_at | self._option_sources(question)) & self.invalid)
+
+    def _option_sources(self, question: Question) -> set[str]:
+        """The earlier questions whose answers decide which options are open here."""
+        sources = {question.options_from} if question.options_from else set()
         for rule in self.pack.option_rules:
             if rule.question == question.id:
-                looked_at.update(leaf.question for leaf in leaves(rule.requires))
-        return bool(looked_at & self.invalid)
+                sources.update(leaf.question for leaf in leaves(rule.requires))
+        return sources
 
     def _not_asked(self, question: Question) -> str:
         shown = ", ".join(
@@ -288,11 +291,7 @@ class _Validator:
         While an answer they depend on is missing, every option is listed: the
         user is about to give that answer too.
         """
-        depends_on = {question.options_from} if question.options_from else set()
-        for rule in self.pack.option_rules:
-            if rule.question == question.id:
-                depends_on.update(leaf.question for leaf in leaves(rule.requires))
-        if any(source not in self.values for source in depends_on):
+        if any(source not in self.values for source in self._option_sources(question)):
             return list(question.values)
         return [o.value for o in question.options if self._option_problem(question, o.value) is None]
 
