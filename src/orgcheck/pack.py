@@ -37,7 +37,9 @@ EXTRA_UNITS = ("social_team", "hubs", "all_employees", "agency")
 # Placeholders a responsibility row or an action may name; resolved by the engine.
 UNIT_PLACEHOLDERS = ("@coordinator", "@contributors")
 
-FACT_REFERENCE = re.compile(r"\[fact(?:-trend)?:([a-z0-9-]+)\]")
+# A citation inside a text: [fact:id] (figure and source) or [fact-trend:id]
+# (earlier and current figure). Groups: "-trend" or None, and the fact id.
+FACT_REFERENCE = re.compile(r"\[fact(-trend)?:([a-z0-9-]+)\]")
 
 # The pack's records are NamedTuples: defining them costs a tenth of a frozen
 # dataclass (this module is on every start-up path), they pickle, so the
@@ -56,7 +58,7 @@ class Text(NamedTuple):
         return self.de if language == "de" else self.en
 
     def fact_ids(self) -> list[str]:
-        return FACT_REFERENCE.findall(self.de) + FACT_REFERENCE.findall(self.en)
+        return [m.group(2) for text in (self.de, self.en) for m in FACT_REFERENCE.finditer(text)]
 
 
 # --- sources and facts ------------------------------------------------------------

@@ -19,7 +19,7 @@ from . import yamlsource
 from .answers import default_date
 from .engine import Assessment, DimensionScore, FiredFinding, StructureFit
 from .errors import Location, OrgcheckError, Problem
-from .pack import LANGUAGES, SEVERITIES, Pack, Text
+from .pack import FACT_REFERENCE, LANGUAGES, SEVERITIES, Pack, Text
 from .resources import templates_dir
 from .textsafe import markdown_inline, markdown_literal_block, one_line, strip_control
 
@@ -104,8 +104,7 @@ class Localizer:
         return self._cite_all(text(self.language))
 
     def _cite_all(self, text: str) -> str:
-        return re.sub(
-            r"\[fact(-trend)?:([a-z0-9-]+)\]",
+        return FACT_REFERENCE.sub(
             lambda m: self.cite(m.group(2), trend=bool(m.group(1))),
             text,
         )
