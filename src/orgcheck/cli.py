@@ -1,7 +1,8 @@
 """The command line: ``orgcheck`` (questionnaire) and ``orgcheck --answers FILE`` (headless).
 
 The headless path must not import Textual (it costs about 200 ms at start-up);
-tests/test_headless_imports.py proves it. The TUI is imported only when asked for.
+tests/test_cli.py proves it in a subprocess and the import-linter
+contract in pyproject.toml guards it. The TUI is imported only when asked for.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from .answers import AnswerSet, format_value
-from .conditions import Condition, evaluate
-from .pack import ROLES, SEVERITIES, Finding, Pack, Role, Severity, Structure, Text
+from .conditions import Answers, Condition, evaluate
+from .pack import ROLES, SEVERITIES, Dimension, Finding, Pack, Role, Severity, Structure, Text
 
 Status = Literal["recommendable", "ruled_out", "never_recommended"]
 _STATUS_ORDER: dict[Status, int] = {"recommendable": 0, "ruled_out": 1, "never_recommended": 2}
@@ -106,7 +106,7 @@ class Assessment(NamedTuple):
 def assess(pack: Pack, answers: AnswerSet) -> Assessment:
     values = answers.values
     findings = _findings(pack, answers)
-    dimensions = tuple(_dimension(pack, d, values) for d in pack.dimensions)
+    dimensions = tuple(_dimension(d, values) for d in pack.dimensions)
     overall = _round_ratio(sum(d.score * d.weight for d in dimensions), sum(d.weight for d in dimensions))
     fit = _rank(pack, answers)
     recommendation = next(f for f in fit if f.status == "recommendable")
@@ -165,7 +165,7 @@ def _findings(pack: Pack, answers: AnswerSet) -> tuple[FiredFinding, ...]:
     return tuple(fired)
 
 
-def _dimension(pack: Pack, dimension, values) -> DimensionScore:
+def _dimension(dimension: Dimension, values: Answers) -> DimensionScore:
     results = []
     for criterion in dimension.criteria:
         applies = criterion.applies is None or evaluate(criterion.applies, values)[0]
