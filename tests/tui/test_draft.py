@@ -120,3 +120,13 @@ def test_two_questionnaires_saving_at_once_never_leave_a_broken_draft(pack, tmp_
             writer.join()
     assert seen == {"One", "Two"}  # both really wrote while we read
     assert [p.name for p in tmp_path.iterdir()] == ["draft.yaml"]  # no temporary file left behind
+
+
+def test_an_alias_bomb_in_the_draft_is_set_aside_not_expanded(pack, tmp_path):
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 12)]
+    store = DraftStore(tmp_path)
+    store.path.write_text("\n".join(lines) + "\nanswers: {}\n", encoding="utf-8")
+    loaded, corrupt = store.load(pack)
+    assert loaded is None
+    assert corrupt is not None and corrupt.name.startswith("draft.yaml.corrupt-")

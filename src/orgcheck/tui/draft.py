@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .. import yamlsource
 from ..answerfile import answers_yaml
 from ..conditions import AnswerValue
 from ..errors import OrgcheckError
@@ -73,15 +72,11 @@ class DraftStore:
 
     def load(self, pack: Pack) -> tuple[Draft | None, Path | None]:
         """The draft, or None; and where a corrupt one was moved to, if it was."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        if not self.path.exists():
             return None, None
-        except (OSError, UnicodeDecodeError):
-            return None, self._set_aside()
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
+        try:  # the answers file's loader: no alias bombs, size limit, duplicate keys refused
+            data = yamlsource.load(self.path).value
+        except OrgcheckError:
             return None, self._set_aside()
         if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
             return None, self._set_aside()
@@ -157,7 +152,6 @@ def load_edit(pack: Pack, path: Path) -> tuple[Draft, list[str]]:
     simply asked, and the question ids whose answers had to be dropped are
     returned to show. A file that cannot be read as YAML raises OrgcheckError.
     """
-    from .. import yamlsource
     from ..answers import load_answers
 
     try:
