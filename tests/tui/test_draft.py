@@ -90,6 +90,7 @@ def test_free_text_with_yaml_line_breaks_survives_the_draft(pack, tmp_path):
 def test_two_questionnaires_saving_at_once_never_leave_a_broken_draft(pack, tmp_path):
     """Each save replaces the file atomically: a reader sees one whole draft or the other."""
     import threading
+    import time
 
     drafts = [
         Draft(values={**BASE_ANSWERS, "notes": "first " * 300}, language="en", organisation="One"),
@@ -107,6 +108,8 @@ def test_two_questionnaires_saving_at_once_never_leave_a_broken_draft(pack, tmp_
         writer.start()
     try:
         reader = DraftStore(tmp_path)
+        while not reader.path.exists():  # the writers' first save
+            time.sleep(0.001)
         seen = set()
         for _ in range(300):
             loaded, corrupt = reader.load(pack)
