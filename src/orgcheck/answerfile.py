@@ -67,7 +67,7 @@ def _needs_quotes(text: str) -> bool:
     """Plain only where YAML reads it back as the same string (option values, simple names)."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_+.\- ]*", text) or text != text.strip():
         return True
-    return not isinstance(yaml.safe_load(text), str) or yaml.safe_load(text) != text
+    return yaml.safe_load(text) != text  # e.g. "no" -> False, "2026-11-22" -> a date
 
 
 def answers_yaml(header: str, meta: Mapping[str, Any], values: Mapping[str, Any]) -> str:
