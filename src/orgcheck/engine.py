@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from .answers import AnswerSet, format_value
+from .answers import AnswerSet
 from .conditions import Answers, Condition, evaluate
-from .pack import ROLES, SEVERITIES, Dimension, Finding, Pack, Role, Severity, Structure, Text
+from .pack import ROLES, SEVERITIES, Dimension, Finding, Pack, Role, Severity, Step, Structure, Text
 
 Status = Literal["recommendable", "ruled_out", "never_recommended"]
 _STATUS_ORDER: dict[Status, int] = {"recommendable": 0, "ruled_out": 1, "never_recommended": 2}
@@ -26,7 +26,10 @@ _ROLES_BESIDE_CONTRIBUTOR = {"sponsor"}
 class FiredFinding(NamedTuple):
     rule: Finding
     severity: Severity
-    evidence: tuple[str, ...]  # "question = value", from the evaluation trace
+    # The questions whose answers made it fire, in the order the rules read them
+    # (with those of the findings folded into it); the report shows their answers.
+    evidence: tuple[str, ...]
+    folded: tuple[str, ...] = ()  # ids of the findings that restated its root cause
 
     @property
     def id(self) -> str:
@@ -79,13 +82,16 @@ class Action(NamedTuple):
     priority: int
     owner: str
     text: Text
-    finding: str | None  # the finding it answers; None for the recommendation's first step
+    asks: str  # what it asks for; unique within the plan
+    finding: str | None  # the finding it answers; None for a step towards a structure
     severity: Severity | None
+    covers: tuple[str, ...] = ()  # every finding this step answers, its own included
 
 
 class Responsibility(NamedTuple):
     unit: str
     roles: tuple[Role, ...]
+    reasons: tuple[Text, ...]  # why, one per distinct reason, in the order of the roles
 
 
 class Assessment(NamedTuple):
@@ -121,7 +127,14 @@ def assess(pack: Pack, answers: AnswerSet) -> Assessment:
         None,
     )
     responsibilities = _responsibilities(pack, recommendation.structure, answers, findings)
-    actions = _actions(recommendation.structure, findings, responsibilities, answers, pack)
+    actions = _actions(
+        pack,
+        recommendation.structure,
+        next_stage.structure if next_stage else None,
+        findings,
+        responsibilities,
+        answers,
+    )
     return Assessment(
         answers=answers,
         findings=findings,
@@ -140,29 +153,50 @@ def _round_ratio(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator) if denominator else 0
 
 
-def _evidence(condition: Condition, answers: AnswerSet) -> tuple[bool, list[str]]:
-    held, trace = evaluate(condition, answers.values)
-    return held, [
-        f"{q} = {format_value(answers.values[q])}" if q in answers.values else f"{q}: not asked"
-        for q in trace
-    ]
-
-
 def _findings(pack: Pack, answers: AnswerSet) -> tuple[FiredFinding, ...]:
-    fired = []
+    """Every rule that holds, folded by root cause, by severity then pack order."""
+    fired: dict[str, FiredFinding] = {}
     for rule in pack.findings:
-        held, evidence = _evidence(rule.when, answers)
+        held, trace = evaluate(rule.when, answers.values)
         if not held:
             continue
         severity = rule.severity
+        evidence = list(trace)
         for escalation in rule.escalate:
-            raised, more = _evidence(escalation.when, answers)
-            if raised and SEVERITIES.index(escalation.severity) < SEVERITIES.index(severity):
+            raised, more = evaluate(escalation.when, answers.values)
+            if raised and _more_severe(escalation.severity, severity):
                 severity = escalation.severity
-                evidence += [e for e in more if e not in evidence]
-        fired.append(FiredFinding(rule=rule, severity=severity, evidence=tuple(evidence)))
-    fired.sort(key=lambda f: SEVERITIES.index(f.severity))  # stable: pack order within a severity
-    return tuple(fired)
+                evidence += [q for q in more if q not in evidence]
+        fired[rule.id] = FiredFinding(rule=rule, severity=severity, evidence=tuple(evidence))
+    return tuple(sorted(_fold(fired), key=lambda f: SEVERITIES.index(f.severity)))  # stable
+
+
+def _more_severe(a: Severity, b: Severity) -> bool:
+    return SEVERITIES.index(a) < SEVERITIES.index(b)
+
+
+def _fold(fired: dict[str, FiredFinding]) -> list[FiredFinding]:
+    """One root cause, one finding: each finding absorbs the fired ones it ``folds``.
+
+    Folds only point forward in the pack (checked on load), so walking in pack
+    order sees an absorbing finding before what it absorbs; a finding absorbed
+    by one that is itself absorbed ends up in the outermost one.
+    """
+    into: dict[str, str] = {}  # folded id -> the id of the finding that keeps it
+    for finding in fired.values():
+        keeper = into.get(finding.id, finding.id)
+        for folded in finding.rule.folds:
+            if folded in fired and folded not in into:
+                into[folded] = keeper
+    kept = {fid: f for fid, f in fired.items() if fid not in into}
+    for folded, keeper in into.items():
+        inner, outer = fired[folded], kept[keeper]
+        kept[keeper] = outer._replace(
+            severity=inner.severity if _more_severe(inner.severity, outer.severity) else outer.severity,
+            evidence=outer.evidence + tuple(q for q in inner.evidence if q not in outer.evidence),
+            folded=(*outer.folded, folded),
+        )
+    return list(kept.values())
 
 
 def _dimension(dimension: Dimension, values: Answers) -> DimensionScore:
@@ -202,6 +236,21 @@ def _rank(pack: Pack, answers: AnswerSet) -> tuple[StructureFit, ...]:
     return tuple(sorted(fits, key=lambda f: (_STATUS_ORDER[f.status], -f.score, order[f.id])))
 
 
+# --- who does what ------------------------------------------------------------------
+
+
+def _departments(answers: AnswerSet) -> list[str]:
+    departments = answers.values.get("departments") or []
+    assert isinstance(departments, list)
+    return departments
+
+
+def todays_lead(answers: AnswerSet) -> str | None:
+    """The unit with the final say today, if any."""
+    lead = answers.values.get("lead")
+    return lead if isinstance(lead, str) and lead != "none" else None
+
+
 def coordinator_unit(pack: Pack, answers: AnswerSet) -> str:
     """Who coordinates where a structure names one coordinator rather than a hub.
 
@@ -209,79 +258,131 @@ def coordinator_unit(pack: Pack, answers: AnswerSet) -> str:
     involved almost everywhere); else the first department involved; else the
     executive management, who must then name someone.
     """
-    lead = answers.values.get("lead")
-    if isinstance(lead, str) and lead != "none":
+    departments = _departments(answers)
+    if lead := todays_lead(answers):
         return lead
-    departments = answers.values.get("departments") or []
-    assert isinstance(departments, list)
     if "marketing" in departments:
         return "marketing"
     return departments[0] if departments else "management"
 
 
+def existing_unit(unit: str, answers: AnswerSet) -> str:
+    """``unit``, or who stands in for it where the company does not have it.
+
+    Under 10 employees there are no departments beyond the ones answered: the
+    management does what a missing department would (spec section 6). A
+    social media team that does not exist yet is the management's to set up
+    in a company that small, too.
+    """
+    if answers.values.get("company_size") != "1-9" or unit in ("management", "all_employees", "agency"):
+        return unit
+    if unit == "social_team":
+        return unit if answers.values.get("dedicated_team") != "none" else "management"
+    return unit if unit in _departments(answers) else "management"
+
+
+def _resolve(unit: str, answers: AnswerSet, coordinator: str) -> list[str]:
+    """The units a placeholder stands for (none where there is nobody)."""
+    if unit == "@coordinator":
+        return [coordinator]
+    if unit == "@lead":
+        lead = todays_lead(answers)
+        return [lead] if lead else []
+    if unit == "@editorial":
+        editorial = answers.values.get("editorial") or []
+        assert isinstance(editorial, list)
+        return list(editorial)
+    return [unit]
+
+
 def _responsibilities(
     pack: Pack, structure: Structure, answers: AnswerSet, findings: tuple[FiredFinding, ...]
 ) -> tuple[Responsibility, ...]:
-    roles: dict[str, set[Role]] = {}
-    contributor_rows: list[Role] = []
+    """The recommended setup: each row that applies gives its unit roles and the reason.
+
+    Units the company does not have are stood in for (:func:`existing_unit`);
+    every department involved, and every one a finding asks to add, contributes
+    unless it already has a job (a sponsor may still contribute).
+    """
+    coordinator = coordinator_unit(pack, answers)
+    roles: dict[str, dict[Role, Text]] = {}
+    contributor_rows = []
     for row in structure.responsibilities:
         if row.when is not None and not evaluate(row.when, answers.values)[0]:
             continue
         if row.unit == "@contributors":
-            contributor_rows.extend(row.roles)
+            contributor_rows.append(row)
             continue
-        unit = coordinator_unit(pack, answers) if row.unit == "@coordinator" else row.unit
-        roles.setdefault(unit, set()).update(row.roles)
-    if contributor_rows:
-        departments = answers.values.get("departments") or []
-        assert isinstance(departments, list)
-        wanted = set(departments) | {u for f in findings for u in f.rule.adds_units}
-        for unit in wanted:
-            if not roles.get(unit, set()) - _ROLES_BESIDE_CONTRIBUTOR:
-                roles.setdefault(unit, set()).update(contributor_rows)
+        for unit in _resolve(row.unit, answers, coordinator):
+            unit_roles = roles.setdefault(existing_unit(unit, answers), {})
+            for role in row.roles:
+                unit_roles.setdefault(role, row.reason)
+    folded_rules = [pack.finding(fid) for f in findings for fid in f.folded]
+    wanted = [*_departments(answers), *(u for r in [*(f.rule for f in findings), *folded_rules] for u in r.adds_units)]
+    for row in contributor_rows:
+        for unit in dict.fromkeys(existing_unit(u, answers) for u in wanted):
+            if not set(roles.get(unit, {})) - _ROLES_BESIDE_CONTRIBUTOR:
+                for role in row.roles:
+                    roles.setdefault(unit, {}).setdefault(role, row.reason)
     unit_order = {u: i for i, u in enumerate(pack.units)}
 
-    def key(item: tuple[str, set[Role]]) -> tuple[int, int]:
+    def key(item: tuple[str, dict[Role, Text]]) -> tuple[int, int]:
         unit, unit_roles = item
         return min(ROLES.index(r) for r in unit_roles), unit_order[unit]
 
-    return tuple(
-        Responsibility(unit, tuple(r for r in ROLES if r in unit_roles))
-        for unit, unit_roles in sorted(roles.items(), key=key)
-    )
+    result = []
+    for unit, unit_roles in sorted(roles.items(), key=key):
+        ordered = tuple(r for r in ROLES if r in unit_roles)
+        reasons = tuple(dict.fromkeys(unit_roles[r] for r in ordered))
+        result.append(Responsibility(unit, ordered, reasons))
+    return tuple(result)
+
+
+# --- the action plan ------------------------------------------------------------------
+
+
+def choose_step(steps: tuple[Step, ...], answers: AnswerSet) -> Step:
+    """The first step whose condition holds (the pack guarantees the last one always does)."""
+    return next(s for s in steps if s.when is None or evaluate(s.when, answers.values)[0])
 
 
 def _actions(
+    pack: Pack,
     structure: Structure,
+    next_stage: Structure | None,
     findings: tuple[FiredFinding, ...],
     responsibilities: tuple[Responsibility, ...],
     answers: AnswerSet,
-    pack: Pack,
 ) -> tuple[Action, ...]:
-    """The recommendation's first step, then each finding's action by severity.
+    """The first step towards the recommendation, each finding's step by severity, then
+    the step towards the next stage.
 
-    An action that the first step or another fired finding's action already
-    carries out is not repeated (``first_step_addresses``, ``covers_actions_of``).
+    One step per need: a finding the first step ``addresses`` adds nothing, and
+    a step that asks for what an earlier one asked is left out. Owners are units
+    the company has (:func:`existing_unit`).
     """
     coordinator = next(
         (r.unit for r in responsibilities if "coordination" in r.roles),
         coordinator_unit(pack, answers),
     )
-
-    def owner(unit: str) -> str:
-        return coordinator if unit == "@coordinator" else unit
-
-    planned: list[tuple[str, Text, str | None, Severity | None]] = [
-        (owner(structure.first_step_owner), structure.first_step, None, None)
-    ]
-    covered = set(structure.first_step_addresses)
-    covered.update(c for f in findings if f.rule.action is not None for c in f.rule.covers_actions_of)
+    first = choose_step(structure.first_steps, answers)
+    planned: list[tuple[Step, str | None, Severity | None]] = [(first, None, None)]
     for finding in findings:
-        if finding.id in covered:
+        if finding.rule.actions and finding.id not in first.addresses:
+            planned.append((choose_step(finding.rule.actions, answers), finding.id, finding.severity))
+    if next_stage is not None and next_stage.next_stage_step is not None:
+        planned.append((next_stage.next_stage_step, None, None))
+    actions: list[Action] = []
+    by_request: dict[str, int] = {}  # what a step asks for -> its place in the plan
+    for step, finding_id, severity in planned:
+        answered = (finding_id,) if finding_id else ()
+        if step.asks in by_request:  # asked for already: the earlier step answers this finding too
+            index = by_request[step.asks]
+            actions[index] = actions[index]._replace(covers=actions[index].covers + answered)
             continue
-        if finding.rule.action is not None and finding.rule.owner is not None:
-            planned.append((owner(finding.rule.owner), finding.rule.action, finding.id, finding.severity))
-    return tuple(
-        Action(priority=index, owner=unit, text=text, finding=finding_id, severity=severity)
-        for index, (unit, text, finding_id, severity) in enumerate(planned, start=1)
-    )
+        by_request[step.asks] = len(actions)
+        if step is first:
+            answered = tuple(f.id for f in findings if f.id in first.addresses)
+        owner = existing_unit(coordinator if step.owner == "@coordinator" else step.owner, answers)
+        actions.append(Action(len(actions) + 1, owner, step.text, step.asks, finding_id, severity, answered))
+    return tuple(actions)

@@ -34,8 +34,10 @@ ROLES: tuple[Role, ...] = (
 )
 # Units that are not departments (spec section 7).
 EXTRA_UNITS = ("social_team", "hubs", "all_employees", "agency")
-# Placeholders a responsibility row or an action may name; resolved by the engine.
-UNIT_PLACEHOLDERS = ("@coordinator", "@contributors")
+# Placeholders a responsibility row or an action may name; resolved by the engine:
+# the unit that coordinates in the recommended setup, the departments that
+# contribute, today's lead (if any) and the units that do editorial work today.
+UNIT_PLACEHOLDERS = ("@coordinator", "@contributors", "@lead", "@editorial")
 
 # A citation inside a text: [fact:id] (figure and source) or [fact-trend:id]
 # (earlier and current figure). Groups: "-trend" or None, and the fact id.
@@ -103,6 +105,7 @@ class Question(NamedTuple):
     section: str
     type: QuestionType
     text: Text
+    short: Text  # a few words, for "because you answered: <short>: <answer>"
     help: Text
     options: tuple[Option, ...] = ()
     # Copy the options of another question; a value chosen here must also be an
@@ -141,6 +144,23 @@ class Escalation(NamedTuple):
     severity: Severity
 
 
+class Step(NamedTuple):
+    """One action: what to do, who does it, and what it asks for.
+
+    ``asks`` names the request ("appoint-owner", "write-goals", ...): the action
+    plan never carries two steps that ask for the same thing, and a step that
+    asks to appoint an owner is never given where an owner exists.
+    ``addresses`` lists findings whose own action this step already carries out.
+    A list of steps is tried in order; the first whose ``when`` holds is used.
+    """
+
+    text: Text
+    owner: str
+    asks: str
+    when: When | None = None
+    addresses: tuple[str, ...] = ()
+
+
 class Finding(NamedTuple):
     id: str
     severity: Severity
@@ -149,13 +169,12 @@ class Finding(NamedTuple):
     title: Text
     why: Text
     escalate: tuple[Escalation, ...] = ()
-    action: Text | None = None
-    owner: str | None = None
+    actions: tuple[Step, ...] = ()  # the first whose `when` holds; the last has none
     # Units the recommended setup should add because of this finding.
     adds_units: tuple[str, ...] = ()
-    # Findings whose action this one's action already carries out; when both
-    # fire, the action plan does not repeat theirs.
-    covers_actions_of: tuple[str, ...] = ()
+    # Findings that restate this one's root cause: where this one fires, each
+    # of them that fires too is folded into it (evidence and severity).
+    folds: tuple[str, ...] = ()
 
 
 # --- structures -------------------------------------------------------------------
@@ -170,6 +189,7 @@ class Adjustment(NamedTuple):
 class ResponsibilityRow(NamedTuple):
     unit: str
     roles: tuple[Role, ...]
+    reason: Text  # why this unit gets these roles, shown beside them
     when: When | None = None
 
 
@@ -179,8 +199,9 @@ class Structure(NamedTuple):
     summary: Text
     sources: tuple[str, ...]
     base: int
-    first_step: Text
-    first_step_owner: str
+    # The first step towards this structure from today's setup: the first whose
+    # `when` holds (the last has none).
+    first_steps: tuple[Step, ...]
     adjustments: tuple[Adjustment, ...] = ()
     # Policy 1: contradicts the sources; shown in the comparison, never recommended.
     never_recommended: bool = False
@@ -188,9 +209,8 @@ class Structure(NamedTuple):
     ruled_out_when: When | None = None
     ruled_out_reason: Text | None = None
     next_stage_when: When | None = None
-    # Findings whose action the first step already carries out; the action
-    # plan does not repeat them.
-    first_step_addresses: tuple[str, ...] = ()
+    # The step towards this structure where it is named as the next stage.
+    next_stage_step: Step | None = None
     responsibilities: tuple[ResponsibilityRow, ...] = ()
 
 
@@ -422,6 +442,7 @@ class _PackChecker:
         self.questions = {q.id: q for q in pack.questions}
         self.fact_ids = {f.id for f in pack.facts}
         self.source_ids = {s.id for s in pack.sources}
+        self.finding_ids = {f.id for f in pack.findings}
 
     def where(self, *path: str | int) -> Location:
         return self.documents[self.owner[str(path[0])]].where(path)
@@ -622,16 +643,33 @@ class _PackChecker:
                         *path,
                         "sources",
                     )
-            for name in ("title", "why", "action"):
+            for name in ("title", "why"):
                 self._texts(getattr(finding, name), *path, name)
             needs_action = finding.severity not in ("strength", "info")
-            if needs_action and (finding.action is None or finding.owner is None):
-                self.problem(f"finding '{finding.id}' needs an action and an owner", *path)
-            if finding.owner:
-                self._unit(finding.owner, *path, "owner")
+            if needs_action and not finding.actions:
+                self.problem(f"finding '{finding.id}' needs an action", *path)
+            self._steps(finding.actions, *path, "actions")
             for unit in finding.adds_units:
                 self._unit(unit, *path, "adds_units")
-            self._finding_ids(finding.covers_actions_of, *path, "covers_actions_of")
+            self._finding_ids(finding.folds, *path, "folds")
+            # Folding runs in file order, so a finding only folds later ones: no cycles.
+            later = {f.id for f in self.pack.findings[index + 1 :]}
+            for folded in finding.folds:
+                if folded in self.finding_ids and folded not in later:
+                    self.problem(f"'{folded}' must come after '{finding.id}' to fold into it", *path, "folds")
+
+    def _steps(self, steps: tuple[Step, ...], *path: str | int) -> None:
+        """Alternatives: each step checked, the last one unconditional (the default)."""
+        for number, step in enumerate(steps):
+            self._step(step, *path, number)
+        if steps and steps[-1].when is not None:
+            self.problem("the last step must have no 'when' (it is the default)", *path, len(steps) - 1)
+
+    def _step(self, step: Step, *path: str | int) -> None:
+        self._texts(step.text, *path, "text")
+        self._unit(step.owner, *path, "owner")
+        self._condition(step.when, *path, "when")
+        self._finding_ids(step.addresses, *path, "addresses")
 
     def _check_structures(self) -> None:
         for index, structure in enumerate(self.pack.structures):
@@ -648,18 +686,15 @@ class _PackChecker:
                 self.problem("ruled_out_when needs a ruled_out_reason", *path)
             if structure.never_recommended and structure.never_recommended_reason is None:
                 self.problem("never_recommended needs a never_recommended_reason", *path)
-            self._unit(structure.first_step_owner, *path, "first_step_owner")
-            finding_ids = {f.id for f in self.pack.findings}
-            for finding_id in structure.first_step_addresses:
-                if finding_id not in finding_ids:
-                    self.problem(
-                        f"unknown finding '{finding_id}'{did_you_mean(finding_id, sorted(finding_ids))}",
-                        *path,
-                        "first_step_addresses",
-                    )
+            if not structure.first_steps:
+                self.problem("a structure needs at least one first step", *path)
+            self._steps(structure.first_steps, *path, "first_steps")
+            if structure.next_stage_step is not None:
+                self._step(structure.next_stage_step, *path, "next_stage_step")
             for number, row in enumerate(structure.responsibilities):
                 self._unit(row.unit, *path, "responsibilities", number, "unit")
                 self._condition(row.when, *path, "responsibilities", number, "when")
+                self._texts(row.reason, *path, "responsibilities", number, "reason")
             self._texts(structure.summary, *path, "summary")
 
     def _check_dimensions(self) -> None:
@@ -673,5 +708,5 @@ class _PackChecker:
 __all__ = [
     "LANGUAGES", "ROLES", "SEVERITIES", "Condition", "Criterion", "Dimension",
     "Fact", "Finding", "Language", "Leaf", "Option", "Pack", "Question", "Source",
-    "Structure", "Text", "load_pack",
+    "Step", "Structure", "Text", "load_pack",
 ]  # fmt: skip

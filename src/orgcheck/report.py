@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlsource
-from .answers import default_date
+from .answers import default_date, format_value
 from .engine import Assessment, DimensionScore, FiredFinding, StructureFit
 from .errors import Location, OrgcheckError, Problem
 from .pack import FACT_REFERENCE, LANGUAGES, SEVERITIES, Pack, Text
@@ -129,6 +129,14 @@ class Localizer:
             return self._option_label(question_id, value)
         return str(value)
 
+    def evidence(self, finding: FiredFinding, values: Any) -> list[str]:
+        """The answers behind a finding in words: 'Final say: Nobody in particular'."""
+        return [
+            f"{self.pack.question(q).short(self.language)}: "
+            + (self.answer(q, values[q]) if q in values else self.word("not_asked"))
+            for q in finding.evidence
+        ]
+
     def _option_label(self, question_id: str, value: object) -> str:
         option = self.pack.question(question_id).option(value)
         return option.label(self.language) if option else str(value)
@@ -138,6 +146,13 @@ def bar(value: float, width: int = BAR_WIDTH) -> str:
     """A bar of block characters, `value` in 0..100, that renders in any viewer."""
     filled = (int(value) * width * 2 + 100) // 200
     return "█" * filled + "░" * (width - filled)
+
+
+def machine_evidence(question_id: str, values: Any) -> str:
+    """Evidence as the JSON keeps it: 'editorial = [marketing]', 'goals_defined: not asked'."""
+    if question_id not in values:
+        return f"{question_id}: not asked"
+    return f"{question_id} = {format_value(values[question_id])}"
 
 
 def code_span(text: str) -> str:
@@ -193,6 +208,7 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
                 "unit_label": loc.unit(r.unit, assessment),
                 "roles": [loc.word(f"role_{role}") for role in r.roles],
                 "duties": _duties(loc, r.unit, r.roles),
+                "why": " ".join(loc.text(reason) for reason in r.reasons),
             }
             for r in assessment.responsibilities
         ],
@@ -203,9 +219,11 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
                 "owner_label": loc.unit(a.owner, assessment),
                 "text": loc.text(a.text),
                 "finding": a.finding,
+                "findings": list(a.covers),
             }
             for a in assessment.actions
         ],
+        "first_actions_heading": loc.word("first_action" if len(assessment.actions) == 1 else "first_actions"),
         "answers": _answers_view(loc, pack, values),
         "notes": markdown_literal_block(str(values["notes"])) if values.get("notes") else None,
         "fit_reasons": [
@@ -285,7 +303,7 @@ def _benchmarks(loc: Localizer, values: Any) -> dict[str, Any]:
         ),
         (
             loc.word("row_no_goals"),
-            values.get("goals_defined") == "none",
+            values.get("goals_defined", "none") == "none",  # not asked: there are no goals
             loc.cite("bitkom-no-goals"),
         ),
         (
@@ -324,16 +342,17 @@ def _dimension_view(loc: Localizer, dimension: DimensionScore) -> dict[str, Any]
 
 def _finding_view(loc: Localizer, assessment: Assessment, finding: FiredFinding) -> dict[str, Any]:
     rule = finding.rule
-    owner = next((a.owner for a in assessment.actions if a.finding == finding.id), rule.owner)
+    action = next((a for a in assessment.actions if finding.id in a.covers), None)
     return {
         "id": finding.id,
         "severity": finding.severity,
         "title": loc.text(rule.title),
-        "evidence": [code_span(e) for e in finding.evidence],
+        "evidence": [markdown_inline(e) for e in loc.evidence(finding, assessment.answers.values)],
         "why": loc.text(rule.why),
-        "action": loc.text(rule.action) if rule.action else None,
-        "owner": owner,
-        "owner_label": loc.unit(owner, assessment) if owner else None,
+        "action": loc.text(action.text) if action else None,
+        "action_priority": action.priority if action else None,
+        "owner": action.owner if action else None,
+        "owner_label": loc.unit(action.owner, assessment) if action else None,
         "sources": list(rule.sources),
     }
 
@@ -499,10 +518,12 @@ def json_document(pack: Pack, assessment: Assessment, language: str, day: dt.dat
                 "id": f.id,
                 "severity": f.severity,
                 "title": loc.text(f.rule.title),
-                "evidence": list(f.evidence),
+                "evidence": [machine_evidence(q, answers.values) for q in f.evidence],
+                "folded": list(f.folded),
                 "sources": list(f.rule.sources),
                 "why": loc.text(f.rule.why),
-                "action": loc.text(f.rule.action) if f.rule.action else None,
+                "action": next((loc.text(a.text) for a in assessment.actions if f.id in a.covers), None),
+                "action_priority": next((a.priority for a in assessment.actions if f.id in a.covers), None),
             }
             for f in assessment.findings
         ],
@@ -511,11 +532,16 @@ def json_document(pack: Pack, assessment: Assessment, language: str, day: dt.dat
                 "priority": a.priority,
                 "owner": a.owner,
                 "text": loc.text(a.text),
+                "asks": a.asks,
                 "finding": a.finding,
+                "findings": list(a.covers),
             }
             for a in assessment.actions
         ],
-        "responsibilities": [{"unit": r.unit, "roles": list(r.roles)} for r in assessment.responsibilities],
+        "responsibilities": [
+            {"unit": r.unit, "roles": list(r.roles), "why": " ".join(loc.text(reason) for reason in r.reasons)}
+            for r in assessment.responsibilities
+        ],
         "answers": {
             q.id: strip_control(v) if isinstance(v := answers.values[q.id], str) and q.type == "text" else v
             for q in pack.questions
