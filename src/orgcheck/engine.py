@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from .answers import AnswerSet
-from .conditions import Answers, Condition, evaluate
+from .conditions import Answers, evaluate
 from .pack import ROLES, SEVERITIES, Dimension, Finding, Pack, Role, Severity, Step, Structure, Text
 
 Status = Literal["recommendable", "ruled_out", "never_recommended"]
@@ -26,8 +26,8 @@ _ROLES_BESIDE_CONTRIBUTOR = {"sponsor"}
 class FiredFinding(NamedTuple):
     rule: Finding
     severity: Severity
-    # The questions whose answers made it fire, in the order the rules read them
-    # (with those of the findings folded into it); the report shows their answers.
+    # The questions whose answers made it fire (with those of the findings
+    # folded into it), in questionnaire order; the report shows their answers.
     evidence: tuple[str, ...]
     folded: tuple[str, ...] = ()  # ids of the findings that restated its root cause
 
@@ -168,7 +168,11 @@ def _findings(pack: Pack, answers: AnswerSet) -> tuple[FiredFinding, ...]:
                 severity = escalation.severity
                 evidence += [q for q in more if q not in evidence]
         fired[rule.id] = FiredFinding(rule=rule, severity=severity, evidence=tuple(evidence))
-    return tuple(sorted(_fold(fired), key=lambda f: SEVERITIES.index(f.severity)))  # stable
+    order = {q.id: i for i, q in enumerate(pack.questions)}
+    in_questionnaire_order = [
+        f._replace(evidence=tuple(sorted(f.evidence, key=order.__getitem__))) for f in _fold(fired)
+    ]
+    return tuple(sorted(in_questionnaire_order, key=lambda f: SEVERITIES.index(f.severity)))  # stable
 
 
 def _more_severe(a: Severity, b: Severity) -> bool:
@@ -318,7 +322,10 @@ def _responsibilities(
             for role in row.roles:
                 unit_roles.setdefault(role, row.reason)
     folded_rules = [pack.finding(fid) for f in findings for fid in f.folded]
-    wanted = [*_departments(answers), *(u for r in [*(f.rule for f in findings), *folded_rules] for u in r.adds_units)]
+    wanted = [
+        *_departments(answers),
+        *(u for r in [*(f.rule for f in findings), *folded_rules] for u in r.adds_units),
+    ]
     for row in contributor_rows:
         for unit in dict.fromkeys(existing_unit(u, answers) for u in wanted):
             if not set(roles.get(unit, {})) - _ROLES_BESIDE_CONTRIBUTOR:
@@ -375,7 +382,7 @@ def _actions(
     actions: list[Action] = []
     by_request: dict[str, int] = {}  # what a step asks for -> its place in the plan
     for step, finding_id, severity in planned:
-        answered = (finding_id,) if finding_id else ()
+        answered: tuple[str, ...] = (finding_id,) if finding_id else ()
         if step.asks in by_request:  # asked for already: the earlier step answers this finding too
             index = by_request[step.asks]
             actions[index] = actions[index]._replace(covers=actions[index].covers + answered)

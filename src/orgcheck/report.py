@@ -155,13 +155,6 @@ def machine_evidence(question_id: str, values: Any) -> str:
     return f"{question_id} = {format_value(values[question_id])}"
 
 
-def code_span(text: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
-    return f"{fence}{padded}{fence}"
-
-
 def report_date(assessment: Assessment) -> dt.date:
     """The file's date, else SOURCE_DATE_EPOCH, else today (product contract, section 3)."""
     return assessment.answers.date or default_date()
@@ -223,7 +216,9 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
             }
             for a in assessment.actions
         ],
-        "first_actions_heading": loc.word("first_action" if len(assessment.actions) == 1 else "first_actions"),
+        "first_actions_heading": loc.word(
+            "first_action" if len(assessment.actions) == 1 else "first_actions"
+        ),
         "answers": _answers_view(loc, pack, values),
         "notes": markdown_literal_block(str(values["notes"])) if values.get("notes") else None,
         "fit_reasons": [
@@ -539,7 +534,11 @@ def json_document(pack: Pack, assessment: Assessment, language: str, day: dt.dat
             for a in assessment.actions
         ],
         "responsibilities": [
-            {"unit": r.unit, "roles": list(r.roles), "why": " ".join(loc.text(reason) for reason in r.reasons)}
+            {
+                "unit": r.unit,
+                "roles": list(r.roles),
+                "why": " ".join(loc.text(reason) for reason in r.reasons),
+            }
             for r in assessment.responsibilities
         ],
         "answers": {

@@ -109,7 +109,7 @@ class ResultScreen(OrgcheckScreen):
             )
             for finding in findings:
                 yield Static(Content(f"• {words.text(finding.rule.title)}"), classes="finding")
-                evidence = ", ".join(finding.evidence)
+                evidence = "; ".join(words.localizer.evidence(finding, self.assessment.answers.values))
                 yield Static(
                     Content.styled(f"{words.report('evidence')}: {evidence}", "dim"), classes="evidence"
                 )
