@@ -53,14 +53,19 @@ def pack() -> Any:
 def answers_of(pack: Any) -> Callable[..., Any]:
     """``answers_of(departments=[...], ...)``: BASE_ANSWERS with overrides, validated.
 
-    Pass ``drop=[ids]`` to leave questions out (e.g. one no longer asked).
+    A base answer to a question the overrides make irrelevant (``goals_defined``
+    once ``goals=[]``, ``coordination`` once nobody is involved) is left out, as
+    the questionnaire would. Pass ``drop=[ids]`` to leave out more.
     """
-    from orgcheck.flow import answer_set
+    from orgcheck.flow import answer_set, is_asked
 
     def make(drop: tuple[str, ...] | list[str] = (), **overrides: Any) -> Any:
         values = {**BASE_ANSWERS, **overrides}
         for key in drop:
             values.pop(key, None)
+        for question in pack.questions:
+            if question.id in values and question.id not in overrides and not is_asked(question, values):
+                del values[question.id]
         return answer_set(pack, values, language="en")
 
     return make
