@@ -64,11 +64,17 @@ def test_json_has_the_contract_shape(orgcheck):
     assert finding == {
         **finding,
         "severity": "high",
-        "evidence": ["editorial = [marketing]", "inquiries = daily"],
+        "evidence": [
+            "company_size = 250-999",
+            "departments = [marketing, pr, support]",
+            "editorial = [marketing]",
+            "inquiries = daily",
+        ],
         "sources": ["S1"],
     }
     assert document["actions"][0]["priority"] == 1
-    assert {"unit": "support", "roles": ["editorial"]} in document["responsibilities"]
+    support = next(r for r in document["responsibilities"] if r["unit"] == "support")
+    assert support["roles"] == ["editorial"] and support["why"]
 
 
 def test_output_file_is_written_and_a_json_name_implies_json(orgcheck, tmp_path):
@@ -209,4 +215,4 @@ def test_a_flood_of_problems_is_cut_after_fifty_lines(orgcheck, tmp_path):
     lines = result.stderr.decode().splitlines()
     assert result.returncode == 2
     assert len(lines) == 51
-    assert lines[-1] == "orgcheck: ... and 83 more problems; fix these first"  # 120 unknown + 13 missing
+    assert lines[-1] == "orgcheck: ... and 81 more problems; fix these first"  # 120 unknown + 11 missing

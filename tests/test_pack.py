@@ -209,8 +209,8 @@ def _load_error(directory: Path) -> str:
         ),
         (
             "structures.yaml",
-            "first_step_owner: marketing",
-            "first_step_owner: marketeers",
+            "- owner: marketing",
+            "- owner: marketeers",
             r"structures\.yaml:\d+:\d+: .*unknown unit 'marketeers'",
         ),
         (

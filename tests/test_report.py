@@ -69,7 +69,7 @@ def test_the_summary_names_the_structure_the_score_and_three_actions(report_for,
     text = report_for(language)
     summary = text[: text.index(SECTIONS[language][1])]
     assert ("Hub and Spoke" if language == "de" else "Hub and spoke") in summary
-    assert re.search(r"\*\*(Gesamtwert|Overall score): \d+\*\*", summary)
+    assert re.search(r"\*\*(Gesamtwert|Overall score): \d+ (von|out of) 100\.\*\*", summary)
     assert re.findall(r"^\d\. \*\*", summary, flags=re.MULTILINE) == ["1. **", "2. **", "3. **"]
 
 
@@ -85,9 +85,7 @@ def test_the_summary_names_the_structure_the_score_and_three_actions(report_for,
             "lead": "none",
             "drop": ["editorial"],
             "goals": [],
-            "goals_defined": "none",
             "budget": "none",
-            "coordination": "whoever_wants",
         },
         {
             "regulated": True,
@@ -215,7 +213,7 @@ def test_json_is_the_same_assessment_as_the_markdown(report_for):
 
     document = json.loads(report_for("en", "json"))
     markdown = report_for("en")
-    assert f"**Overall score: {document['score']['overall']}**" in markdown
+    assert f"**Overall score: {document['score']['overall']} out of 100.**" in markdown
     for finding in document["findings"]:
         assert f"#### {finding['title']}" in markdown
 
