@@ -119,7 +119,7 @@ async def test_team_size_is_asked_only_for_a_team(make_app):
         await pilot.press("down", "down", "enter")  # a team
         await pilot.pause()
         assert app.screen.question.id == "team_size"
-        assert app.screen.query_one("#progress-text").content == "Question 6 of 16"
+        assert app.screen.query_one("#progress-text").content == "Question 6 of 15"
         await pilot.press("1", "2", "enter")
         await pilot.pause()
         assert app.session.values["team_size"] == 12
