@@ -289,7 +289,9 @@ QUIET = [
         "customers with sales",
         departments=["marketing", "pr", "support", "sales"],
     ),
-    quiet("goal-gap-service", "service, support answers", goals=["service"], editorial=["marketing", "support"]),
+    quiet(
+        "goal-gap-service", "service, support answers", goals=["service"], editorial=["marketing", "support"]
+    ),
     quiet(
         "goal-gap-service",
         "service under 10 employees without a support department",
@@ -387,8 +389,18 @@ def folded(finding: str, keeper: str, label: str, **answers: Any) -> Any:
 
 # One root cause, one finding (spec section 6): (finding, the one it folds into, answers).
 FOLDED = [
-    folded("goal-gap-service", "support-not-editorial", "service goal, support does not answer", goals=["service"]),
-    folded("goal-gap-dialogue", "support-not-editorial", "dialogue goal, support does not answer", goals=["dialogue"]),
+    folded(
+        "goal-gap-service",
+        "support-not-editorial",
+        "service goal, support does not answer",
+        goals=["service"],
+    ),
+    folded(
+        "goal-gap-dialogue",
+        "support-not-editorial",
+        "dialogue goal, support does not answer",
+        goals=["dialogue"],
+    ),
     folded(
         "goal-gap-dialogue",
         "support-not-involved",
@@ -397,7 +409,13 @@ FOLDED = [
         departments=["marketing", "sales"],
     ),
     folded("support-not-involved", "marketing-only", "marketing alone", departments=["marketing"]),
-    folded("goal-gap-dialogue", "marketing-only", "marketing alone, dialogue goal", departments=["marketing"], goals=["dialogue"]),
+    folded(
+        "goal-gap-dialogue",
+        "marketing-only",
+        "marketing alone, dialogue goal",
+        departments=["marketing"],
+        goals=["dialogue"],
+    ),
     folded("no-clear-owner", "no-involvement", "nobody involved", **NOBODY),
     folded("goal-gap-customers", "no-involvement", "nobody involved, customers a goal", **NOBODY),
 ]

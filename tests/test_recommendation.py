@@ -198,7 +198,9 @@ def test_regulation_rules_out_holistic_and_adds_legal_approval(every_case: Any) 
         if holistic.status != "ruled_out":
             return f"holistic is {holistic.status}"
         # Under 10 employees without a legal department, the management approves.
-        approver = "legal" if values["company_size"] != "1-9" or "legal" in values["departments"] else "management"
+        approver = (
+            "legal" if values["company_size"] != "1-9" or "legal" in values["departments"] else "management"
+        )
         roles = {r.unit: r.roles for r in result.responsibilities}.get(approver, ())
         return None if "approval" in roles else f"{approver} roles {roles}"
 

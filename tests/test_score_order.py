@@ -72,12 +72,18 @@ ORDERINGS = {
         MODEST_CROSS_DEPARTMENTAL_80,
         WHOEVER_WANTS_500,
     ),
-    "governed engineering firm > modest cross-departmental": (GOVERNED_ENGINEERING, MODEST_CROSS_DEPARTMENTAL_80),
+    "governed engineering firm > modest cross-departmental": (
+        GOVERNED_ENGINEERING,
+        MODEST_CROSS_DEPARTMENTAL_80,
+    ),
     "a bank's twelve-person team > the same bank's one-person 'team'": (
         BANK_TEAM_OF_TWELVE,
         {**BANK_TEAM_OF_TWELVE, "team_size": 1},
     ),
-    "a bakery whose owner posts and answers > a firm where nobody is involved": (BAKERY_OWNER_POSTS, NOBODY_100),
+    "a bakery whose owner posts and answers > a firm where nobody is involved": (
+        BAKERY_OWNER_POSTS,
+        NOBODY_100,
+    ),
     "a bakery whose owner posts > whoever wants at 500": (BAKERY_OWNER_POSTS, WHOEVER_WANTS_500),
     "modest cross-departmental > marketing alone": (MODEST_CROSS_DEPARTMENTAL_80, MARKETING_ALONE_100),
     "marketing alone > nobody involved": (MARKETING_ALONE_100, NOBODY_100),

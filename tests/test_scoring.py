@@ -142,7 +142,9 @@ def test_a_goal_with_its_department_is_aligned(assess_with: Any, goal: str) -> N
     without = assess_with(goals=[goal], departments=["it"], lead="it", editorial=["it"])
     department = GOAL_DEPARTMENT[goal]
     # Dialogue and service need the department answering, not only taking part.
-    with_it = assess_with(goals=[goal], departments=["it", department], lead="it", editorial=["it", department])
+    with_it = assess_with(
+        goals=[goal], departments=["it", department], lead="it", editorial=["it", department]
+    )
     assert dimension(without, "alignment") == 0
     assert dimension(with_it, "alignment") == 100
 
