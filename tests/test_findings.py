@@ -314,6 +314,9 @@ QUIET = [
         editorial=["pr"],
         lead="pr",
     ),
+    quiet("goal-gap-recruiting", "recruiting under 10 employees", company_size="1-9", goals=["recruiting"]),
+    quiet("goal-gap-expertise", "expertise under 10 employees", company_size="1-9", goals=["expertise"]),
+    quiet("goal-gap-customers", "customers under 10 employees", company_size="1-9"),
     quiet("no-budget", "campaign budget (the spec example)"),
     quiet("no-dedicated-resource", "50-249 employees", company_size="50-249"),
     quiet("no-dedicated-resource", "a named person", dedicated_team="individual"),
@@ -589,9 +592,19 @@ def test_support_not_editorial_evidence_is_the_spec_example(assess_with: Any) ->
 
 def test_support_not_editorial_escalated_by_a_goal_names_the_goals(assess_with: Any) -> None:
     result = assess_with(inquiries="none", goals=["dialogue"])
-    evidence = evidence_of(result, "support-not-editorial")
-    assert "goals = [dialogue]" in evidence
-    assert "goal-gap-dialogue" in reported(result)["support-not-editorial"].folded
+    assert evidence_of(result, "support-not-editorial") == [
+        "company_size = 250-999",
+        "departments = [marketing, pr, support]",
+        "editorial = [marketing]",
+        "goals = [dialogue]",
+    ]
+    assert reported(result)["support-not-editorial"].folded == ("goal-gap-dialogue",)
+
+
+def test_support_not_editorial_at_medium_names_the_occasional_inquiries(assess_with: Any) -> None:
+    result = assess_with(inquiries="occasional")
+    assert reported(result)["support-not-editorial"].severity == "medium"
+    assert evidence_of(result, "support-not-editorial")[-1] == "inquiries = occasional"
 
 
 def test_support_not_editorial_at_low_does_not_name_inquiries_or_goals(assess_with: Any) -> None:
@@ -638,7 +651,7 @@ def test_evidence_quotes_the_answers_given(
         assert list(hit.evidence) == sorted(hit.evidence, key=order.index), "in questionnaire order"
         for question in hit.evidence:
             assert question in question_ids, question
-            assert question in values or question in ("editorial", "goals_defined", "coordination"), question
+            assert question in values, f"{hit.id} cites {question}, which was not asked"
 
 
 # --- order --------------------------------------------------------------------------
@@ -823,3 +836,186 @@ def test_strengths_have_no_action(assess_with: Any) -> None:
     strengths = {f.id for f in result.findings if f.severity == "strength"}
     assert strengths
     assert strengths.isdisjoint({a.finding for a in result.actions})
+
+
+# --- the rules at the end of section 6, by example --------------------------------------
+# (tests/test_advice_rules.py checks the same rules over generated answer sets)
+
+# Findings that report support missing from customer contact, and those that fold them in.
+SUPPORT_GAPS = {
+    "support-not-involved",
+    "support-not-editorial",
+    "goal-gap-service",
+    "goal-gap-dialogue",
+    "marketing-only",
+    "no-involvement",
+}
+APPOINTING = {"appoint-owner", "appoint-hub"}
+
+
+def support_gap_severity(result: Any) -> str | None:
+    """The severity of the finding that reports the support gap, if one does."""
+    severities = [f.severity for f in result.findings if SUPPORT_GAPS & {f.id, *f.folded}]
+    return min(severities, key=SEVERITIES.index) if severities else None
+
+
+def at_least_as_severe(severity: str | None, than: str | None) -> bool:
+    if than is None:
+        return True
+    return severity is not None and SEVERITIES.index(severity) <= SEVERITIES.index(than)
+
+
+def ladder(inquiries: str, goals: list[str]) -> str:
+    """Issue 7: the severity ladder both support findings share."""
+    if inquiries in ("daily", "many") or {"dialogue", "service"} & set(goals):
+        return "high"
+    return "medium" if inquiries == "occasional" else "low"
+
+
+@pytest.mark.parametrize("company_size", ["10-49", "250-999"])
+@pytest.mark.parametrize("inquiries", ["none", "occasional", "daily", "many"])
+@pytest.mark.parametrize("goals", [["awareness"], ["dialogue"], ["service"]], ids=str)
+def test_support_absent_is_at_least_as_severe_as_support_not_answering(
+    assess_with: Any, company_size: str, inquiries: str, goals: list[str]
+) -> None:
+    common = dict(company_size=company_size, inquiries=inquiries, goals=goals, editorial=["marketing"])
+    present = reported(assess_with(departments=["marketing", "pr", "support"], **common))
+    absent = reported(assess_with(departments=["marketing", "pr"], **common))
+    expected = ladder(inquiries, goals)
+    assert present["support-not-editorial"].severity == expected
+    assert absent["support-not-involved"].severity == expected
+
+
+@pytest.mark.xfail(
+    reason="suspected bug: support-not-involved needs a department involved, so a company whose "
+    "only social media people are a dedicated team hears nothing about support, however many "
+    "customer questions arrive (spec section 6: support not in departments and inquiries arrive)",
+    strict=True,
+)
+def test_support_is_missed_where_only_a_dedicated_team_takes_part(assess_with: Any) -> None:
+    team_only = dict(
+        dedicated_team="team", team_size=5, lead="social_team", editorial=["social_team"], inquiries="many"
+    )
+    with_support = assess_with(departments=["support"], **team_only)
+    without = assess_with(departments=[], **team_only)
+    assert reported(with_support)["support-not-editorial"].severity == "high"
+    assert "support-not-involved" in fired(without)
+    assert at_least_as_severe(support_gap_severity(without), than=support_gap_severity(with_support))
+
+
+@pytest.mark.xfail(
+    reason="suspected bug: under 10 employees a service goal with support taking part but not "
+    "answering raises goal-gap-service (medium), while the same answers without support raise "
+    "nothing, since support-not-involved starts at 10 employees",
+    strict=True,
+)
+def test_support_absent_is_not_milder_under_ten_employees_with_a_service_goal(assess_with: Any) -> None:
+    common = dict(company_size="1-9", goals=["service"], editorial=["marketing"])
+    present = assess_with(departments=["marketing", "pr", "support"], **common)
+    absent = assess_with(departments=["marketing", "pr"], **common)
+    assert support_gap_severity(present) == "medium"
+    assert at_least_as_severe(support_gap_severity(absent), than=support_gap_severity(present))
+
+
+def every_scenario() -> list[Any]:
+    """The action scenarios and every firing case's answers."""
+    return [*ACTION_SCENARIOS, *(pytest.param(case.values[2], id=case.id) for case in FIRES)]
+
+
+@pytest.mark.parametrize("answers", every_scenario())
+def test_no_two_steps_ask_for_the_same_thing(assess_with: Any, answers: dict[str, Any]) -> None:
+    actions = assess_with(**answers).actions
+    asks = [a.asks for a in actions]
+    assert len(asks) == len(set(asks)), asks
+    texts = [a.text.en for a in actions]
+    assert len(texts) == len(set(texts)), texts
+
+
+@pytest.mark.parametrize("lead", ["marketing", "social_team"])
+@pytest.mark.parametrize("dedicated_team", ["individual", "team"])
+@pytest.mark.parametrize(
+    "size",
+    [
+        {"company_size": "1-9"},
+        {"company_size": "10-49"},
+        {"company_size": "250-999"},
+        {"company_size": "1000+", "business_units": "multiple"},
+    ],
+    ids=lambda size: "-".join(size.values()),
+)
+def test_nobody_is_asked_to_name_an_owner_who_exists(
+    assess_with: Any, lead: str, dedicated_team: str, size: dict[str, str]
+) -> None:
+    team = {"team_size": 4} if dedicated_team == "team" else {}
+    result = assess_with(lead=lead, dedicated_team=dedicated_team, **team, **size)
+    assert not APPOINTING & {a.asks for a in result.actions}, [a.asks for a in result.actions]
+
+
+@pytest.mark.parametrize(
+    ("answers", "asks"),
+    [
+        pytest.param({}, "appoint-hub", id="a lead but no hub at 250-999 (the spec example)"),
+        pytest.param(
+            {"dedicated_team": "individual", "lead": "none"}, "appoint-owner", id="a person but no lead"
+        ),
+    ],
+)
+def test_an_owner_or_hub_that_is_missing_is_asked_for(
+    assess_with: Any, answers: dict[str, Any], asks: str
+) -> None:
+    assert asks in {a.asks for a in assess_with(**answers).actions}
+
+
+TINY = [
+    pytest.param(
+        {
+            "departments": ["marketing"],
+            "lead": "marketing",
+            "goals": ["customers", "recruiting", "expertise", "service"],
+        },
+        id="marketing alone, every goal gap",
+    ),
+    pytest.param(
+        {
+            "departments": ["marketing", "pr"],
+            "lead": "none",
+            "coordination": "whoever_wants",
+            "budget": "none",
+        },
+        id="marketing and PR, no owner, no budget",
+    ),
+    pytest.param(
+        {
+            "departments": ["pr", "hr"],
+            "lead": "pr",
+            "editorial": ["pr"],
+            "regulated": True,
+            "goals_defined": "none",
+        },
+        id="regulated without legal, goals not set down",
+    ),
+    pytest.param(
+        {"departments": ["management"], "lead": "management", "editorial": ["agency"], "goals": ["dialogue"]},
+        id="the owner and an agency",
+    ),
+    pytest.param(
+        {
+            "departments": ["marketing", "sales"],
+            "lead": "marketing",
+            "business_units": "multiple",
+            "executive_sponsor": False,
+        },
+        id="two brands",
+    ),
+]
+
+
+@pytest.mark.parametrize("answers", TINY)
+def test_under_ten_employees_every_owner_is_management_or_a_department_answered(
+    assess_with: Any, answers: dict[str, Any]
+) -> None:
+    answers = {"editorial": answers["departments"][:1], **answers}
+    result = assess_with(company_size="1-9", **answers)
+    existing = {"management", *answers["departments"]}
+    assert {a.owner for a in result.actions} <= existing, [(a.owner, a.asks) for a in result.actions]
+    assert {r.unit for r in result.responsibilities} <= existing | {"all_employees", "agency"}
