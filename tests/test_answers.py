@@ -114,6 +114,14 @@ def test_list_order_is_normalised_to_the_questionnaire_order(pack):
             "'team_size' is not asked here (dedicated_team = none); remove it",
         ),
         (
+            ("goals: [awareness, customers]", "goals: []"),
+            "answers.yaml:14:3: 'goals_defined' is not asked here (goals = []); remove it",
+        ),
+        (
+            ("departments: [marketing, pr, support]", "departments: []"),
+            "answers.yaml:11:3: 'coordination' is not asked here (departments = [], dedicated_team = none); remove it",
+        ),
+        (
             ("lead: marketing", "lead: sales"),
             "answers.yaml:10:3: 'lead': 'sales' is not one of the departments answered ([marketing, pr, support])",
         ),

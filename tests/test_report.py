@@ -222,3 +222,38 @@ def _base():
     from conftest import BASE_ANSWERS
 
     return dict(BASE_ANSWERS)
+
+
+@pytest.mark.parametrize(
+    ("language", "lead_in", "editorial", "inquiries"),
+    [
+        (
+            "en",
+            "Because you answered",
+            "Who writes posts and answers comments: Marketing",
+            "Customer inquiries via social media: Daily",
+        ),
+        (
+            "de",
+            "Weil Sie geantwortet haben",
+            "Wer Beiträge schreibt und Kommentare beantwortet: Marketing",
+            "Kundenanfragen über Social Media: Täglich",
+        ),
+    ],
+)
+def test_evidence_reads_as_the_answers_in_words(report_for, language, lead_in, editorial, inquiries):
+    """Each finding names the answers behind it as '<short label>: <answer>', one per question of its JSON evidence."""
+    import json
+
+    text = report_for(language)
+    document = json.loads(report_for(language, "json"))
+    for finding in document["findings"]:
+        section = text[text.index(f"#### {finding['title']}\n") :]
+        line = section.splitlines()[2]
+        assert line.startswith(f"{lead_in}: ") and line.endswith("."), line
+        answers = line[len(lead_in) + 2 : -1].split("; ")
+        assert len(answers) == len(finding["evidence"]), (answers, finding["evidence"])
+        assert all(re.fullmatch(r"[^:=]+: [^=]+", answer) for answer in answers), answers
+    support = next(f for f in document["findings"] if f["id"] == "support-not-editorial")
+    section = text[text.index(f"#### {support['title']}\n") :]
+    assert f"; {editorial}; {inquiries}." in section.splitlines()[2]
