@@ -18,6 +18,11 @@ from .pack import ROLES, SEVERITIES, Dimension, Finding, Pack, Role, Severity, S
 
 Status = Literal["recommendable", "ruled_out", "never_recommended"]
 _STATUS_ORDER: dict[Status, int] = {"recommendable": 0, "ruled_out": 1, "never_recommended": 2}
+# Each urgent (high) finding lowers the overall score: the dimensions measure how
+# much of the advice is followed, and an urgent gap weighs more than its share of
+# criteria (a consultant ranks "three urgent gaps" below "none" at any size).
+URGENT_FINDING_DEDUCTION = 8
+MAX_URGENT_DEDUCTION = 24
 # A unit with any role but sponsor already has its job; it is not also listed
 # as a contributor (a board member who sponsors may still contribute posts).
 _ROLES_BESIDE_CONTRIBUTOR = {"sponsor"}
@@ -98,7 +103,8 @@ class Assessment(NamedTuple):
     answers: AnswerSet
     findings: tuple[FiredFinding, ...]  # by severity, then pack order
     dimensions: tuple[DimensionScore, ...]
-    overall: int
+    overall: int  # the dimensions' weighted mean, less the deduction for urgent findings
+    deduction: int
     fit: tuple[StructureFit, ...]  # best first
     recommendation: StructureFit
     next_stage: StructureFit | None
@@ -113,7 +119,10 @@ def assess(pack: Pack, answers: AnswerSet) -> Assessment:
     values = answers.values
     findings = _findings(pack, answers)
     dimensions = tuple(_dimension(d, values) for d in pack.dimensions)
-    overall = _round_ratio(sum(d.score * d.weight for d in dimensions), sum(d.weight for d in dimensions))
+    weighted = _round_ratio(sum(d.score * d.weight for d in dimensions), sum(d.weight for d in dimensions))
+    urgent = sum(1 for f in findings if f.severity == "high")
+    deduction = min(URGENT_FINDING_DEDUCTION * urgent, MAX_URGENT_DEDUCTION)
+    overall = max(0, weighted - deduction)
     fit = _rank(pack, answers)
     recommendation = next(f for f in fit if f.status == "recommendable")
     next_stage = next(
@@ -140,6 +149,7 @@ def assess(pack: Pack, answers: AnswerSet) -> Assessment:
         findings=findings,
         dimensions=dimensions,
         overall=overall,
+        deduction=deduction,
         fit=fit,
         recommendation=recommendation,
         next_stage=next_stage,
@@ -259,15 +269,15 @@ def coordinator_unit(pack: Pack, answers: AnswerSet) -> str:
     """Who coordinates where a structure names one coordinator rather than a hub.
 
     Today's lead if there is one; else marketing if it takes part (S1: it is
-    involved almost everywhere); else the first department involved; else the
-    executive management, who must then name someone.
+    involved almost everywhere), else PR, else the management if it takes part;
+    else the first department involved; else the executive management, who must
+    then name someone.
     """
     departments = _departments(answers)
     if lead := todays_lead(answers):
         return lead
-    if "marketing" in departments:
-        return "marketing"
-    return departments[0] if departments else "management"
+    preferred = [unit for unit in ("marketing", "pr", "management") if unit in departments]
+    return (preferred or departments or ["management"])[0]
 
 
 def existing_unit(unit: str, answers: AnswerSet) -> str:
@@ -318,7 +328,10 @@ def _responsibilities(
             contributor_rows.append(row)
             continue
         for unit in _resolve(row.unit, answers, coordinator):
-            unit_roles = roles.setdefault(existing_unit(unit, answers), {})
+            # Approval stays with legal or compliance even where the company has no
+            # such department: then it is an external adviser (spec section 5, policy 2).
+            kept = unit if row.roles == ("approval",) else existing_unit(unit, answers)
+            unit_roles = roles.setdefault(kept, {})
             for role in row.roles:
                 unit_roles.setdefault(role, row.reason)
     folded_rules = [pack.finding(fid) for f in findings for fid in f.folded]
@@ -377,19 +390,35 @@ def _actions(
     for finding in findings:
         if finding.rule.actions and finding.id not in first.addresses:
             planned.append((choose_step(finding.rule.actions, answers), finding.id, finding.severity))
-    if next_stage is not None and next_stage.next_stage_step is not None:
-        planned.append((next_stage.next_stage_step, None, None))
+    stage_step = next_stage.next_stage_step if next_stage is not None else None
+    if stage_step is not None:
+        planned.append((stage_step, None, None))
     actions: list[Action] = []
     by_request: dict[str, int] = {}  # what a step asks for -> its place in the plan
+    urgency: list[int] = []  # per action: the most severe finding it answers, or the step's own
+    severity_of = {f.id: f.severity for f in findings}
     for step, finding_id, severity in planned:
         answered: tuple[str, ...] = (finding_id,) if finding_id else ()
         if step.asks in by_request:  # asked for already: the earlier step answers this finding too
             index = by_request[step.asks]
             actions[index] = actions[index]._replace(covers=actions[index].covers + answered)
+            urgency[index] = min(urgency[index], SEVERITIES.index(severity or step.urgency))
             continue
         by_request[step.asks] = len(actions)
         if step is first:
             answered = tuple(f.id for f in findings if f.id in first.addresses)
         owner = existing_unit(coordinator if step.owner == "@coordinator" else step.owner, answers)
         actions.append(Action(len(actions) + 1, owner, step.text, step.asks, finding_id, severity, answered))
-    return tuple(actions)
+        urgency.append(
+            min(
+                [
+                    SEVERITIES.index(severity or step.urgency),
+                    *(SEVERITIES.index(severity_of[f]) for f in answered),
+                ]
+            )
+        )
+    # Most urgent first; among equals, the step towards the structure leads and findings keep
+    # their order; the step towards the next stage is always last.
+    last = by_request.get(stage_step.asks) if stage_step is not None else None
+    order = sorted(range(len(actions)), key=lambda i: (i == last, urgency[i], i))
+    return tuple(actions[i]._replace(priority=rank) for rank, i in enumerate(order, start=1))

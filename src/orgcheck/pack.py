@@ -150,7 +150,8 @@ class Step(NamedTuple):
     ``asks`` names the request ("appoint-owner", "write-goals", ...): the action
     plan never carries two steps that ask for the same thing, and a step that
     asks to appoint an owner is never given where an owner exists.
-    ``addresses`` lists findings whose own action this step already carries out.
+    ``addresses`` lists findings whose own action this step already carries out;
+    the step is then as urgent as the most severe of them.
     A list of steps is tried in order; the first whose ``when`` holds is used.
     """
 
@@ -159,6 +160,9 @@ class Step(NamedTuple):
     asks: str
     when: When | None = None
     addresses: tuple[str, ...] = ()
+    # How urgent a step towards a structure is on its own (a finding's step takes
+    # its finding's severity): the plan puts urgent steps first.
+    urgency: Severity = "medium"
 
 
 class Finding(NamedTuple):

@@ -17,7 +17,14 @@ from typing import Any
 
 from . import yamlsource
 from .answers import default_date, format_value
-from .engine import Assessment, DimensionScore, FiredFinding, StructureFit
+from .engine import (
+    MAX_URGENT_DEDUCTION,
+    URGENT_FINDING_DEDUCTION,
+    Assessment,
+    DimensionScore,
+    FiredFinding,
+    StructureFit,
+)
 from .errors import Location, OrgcheckError, Problem
 from .pack import FACT_REFERENCE, LANGUAGES, SEVERITIES, Pack, Text
 from .resources import templates_dir
@@ -110,11 +117,16 @@ class Localizer:
         )
 
     def unit(self, unit: str, assessment: Assessment) -> str:
+        values = assessment.answers.values
+        departments = values.get("departments") or []
+        assert isinstance(departments, list)
+        if unit == "legal" and values.get("company_size") == "1-9" and "legal" not in departments:
+            return self.word("unit_legal_external")  # a firm this small has no legal department
         if unit in self.pack.department_values:
             option = self.pack.question("departments").option(unit)
             assert option is not None
             return option.label(self.language)
-        if unit == "social_team" and assessment.answers.values.get("dedicated_team") == "none":
+        if unit == "social_team" and values.get("dedicated_team") == "none":
             return self.word("unit_social_team_new")
         return self.word(f"unit_{unit}")
 
@@ -173,10 +185,16 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
         "iso_date": day.isoformat(),
         "organisation": organisation,
         "respondent": markdown_inline(answers.respondent) if answers.respondent else None,
-        "words": {key: loc.word(key) for key in loc.strings if key != "months"},
+        "words": {
+            **{key: loc.word(key) for key in loc.strings if key != "months"},
+            "methodology_scores": loc.word("methodology_scores")
+            .replace("{per}", str(URGENT_FINDING_DEDUCTION))
+            .replace("{max}", str(MAX_URGENT_DEDUCTION)),
+        },
         "regulated": values.get("regulated") is True,
         "overall": assessment.overall,
         "overall_bar": bar(assessment.overall),
+        "deduction": assessment.deduction,
         "recommendation": _structure_view(loc, assessment, assessment.recommendation, 1),
         "next_stage": (
             _structure_view(loc, assessment, assessment.next_stage, 0) if assessment.next_stage else None
@@ -493,6 +511,7 @@ def json_document(pack: Pack, assessment: Assessment, language: str, day: dt.dat
         "score": {
             "overall": assessment.overall,
             "dimensions": {d.id: d.score for d in assessment.dimensions},
+            "urgent_findings_deduction": assessment.deduction,
         },
         "recommendation": {
             "structure": assessment.recommendation.id,
