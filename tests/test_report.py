@@ -115,7 +115,7 @@ def test_every_figure_names_its_source(report_for, language):
     for line in text.splitlines():
         if line.startswith("#"):
             heading = line
-        if re.match(r"### (S1|S2|A1): ", heading) and line.startswith("- "):
+        if re.match(r"### (S1|S2|B1|A1): ", heading) and line.startswith("- "):
             continue
         if line.startswith("```"):
             in_chart = not in_chart
@@ -128,8 +128,8 @@ def test_every_figure_names_its_source(report_for, language):
             previous_paragraph = line
         for match in re.finditer(r"\d+(?:[.,]\d+)? ?%", line):
             rest = line[match.end() :]
-            assert re.search(r"\((S1|S2|A1)[);,]|\bS[12]\b|\(A1", rest) or re.search(
-                r"\((S1|S2|A1)", line[: match.start()]
+            assert re.search(r"\((S1|S2|B1|A1)[);,]|\bS[12]\b|\(A1", rest) or re.search(
+                r"\((S1|S2|B1|A1)", line[: match.start()]
             ), f"unsourced figure in: {line}"
 
 
