@@ -720,7 +720,7 @@ class _PackChecker:
 
 
 __all__ = [
-    "LANGUAGES", "ROLES", "SEVERITIES", "Condition", "Criterion", "Dimension",
-    "Fact", "Finding", "Language", "Leaf", "Option", "Pack", "Question", "RULE_OF_THUMB",
+    "LANGUAGES", "ROLES", "RULE_OF_THUMB", "SEVERITIES", "Condition", "Criterion",
+    "Dimension", "Fact", "Finding", "Language", "Leaf", "Option", "Pack", "Question",
     "Reprint", "Source", "Structure", "Text", "load_pack",
 ]  # fmt: skip
