@@ -264,6 +264,23 @@ def test_a_rule_of_thumb_is_named_as_orgchecks_own(pack, language):
     assert loc.cited == set()
 
 
+def test_no_size_threshold_is_cited_to_a_source(pack):
+    """Product contract, section 6: the thresholds are orgcheck's own rules of thumb."""
+    threshold = re.compile(r"\b(Ab|Unter|unter|ab|From|Under|under|from) (50|250)\b")
+    checked = 0
+    for structure in pack.structures:
+        for adjustment in structure.adjustments:
+            for language in ("de", "en"):
+                reason = adjustment.reason(language)
+                if threshold.search(reason):
+                    assert "[rule-of-thumb]" in reason, reason
+                    start = threshold.search(reason).start()
+                    until = reason.index("[rule-of-thumb]")
+                    assert "[fact" not in reason[start:until], reason
+                    checked += 1
+    assert checked >= 10
+
+
 def html_of(markdown: str) -> str:
     """CommonMark with GFM tables, as most viewers render it."""
     from markdown_it import MarkdownIt
