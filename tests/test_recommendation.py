@@ -337,7 +337,9 @@ def test_holistic_lets_all_employees_contribute(assess_with: Any) -> None:
     )
     assert result.recommendation.id == "holistic"
     assert roles_of(result)["all_employees"] == ("contributor",)
-    assert roles_of(result)["marketing"] == ("lead", "coordination", "editorial"), "today's lead, with no hub yet"
+    assert roles_of(result)["marketing"] == ("lead", "coordination", "editorial"), (
+        "today's lead, with no hub yet"
+    )
 
 
 def test_holistic_needs_leadership_ready_to_let_go(assess_with: Any) -> None:

@@ -113,7 +113,7 @@ def test_every_figure_names_its_source(report_for, language):
     for line in text.splitlines():
         if line.startswith("#"):
             heading = line
-        if re.match(r"### (S1|S2|A1): ", heading) and line.startswith("- "):
+        if re.match(r"### (S1|S2|B1|A1): ", heading) and line.startswith("- "):
             continue
         if line.startswith("```"):
             in_chart = not in_chart
@@ -126,8 +126,8 @@ def test_every_figure_names_its_source(report_for, language):
             previous_paragraph = line
         for match in re.finditer(r"\d+(?:[.,]\d+)? ?%", line):
             rest = line[match.end() :]
-            assert re.search(r"\((S1|S2|A1)[);,]|\bS[12]\b|\(A1", rest) or re.search(
-                r"\((S1|S2|A1)", line[: match.start()]
+            assert re.search(r"\((S1|S2|B1|A1)[);,]|\bS[12]\b|\(A1", rest) or re.search(
+                r"\((S1|S2|B1|A1)", line[: match.start()]
             ), f"unsourced figure in: {line}"
 
 
@@ -138,6 +138,143 @@ def test_the_bitkom_sample_is_named_where_its_figures_are_shown(report_for):
     ):
         text = report_for(language)
         assert words in text
+
+
+ANSWER_SETS = {
+    "example": {},
+    "nothing-in-place": {
+        "company_size": "1-9",
+        "departments": [],
+        "dedicated_team": "none",
+        "lead": "none",
+        "drop": ["editorial"],
+        "goals": [],
+        "budget": "none",
+    },
+    "regulated-group": {
+        "regulated": True,
+        "company_size": "1000+",
+        "business_units": "multiple",
+        "dedicated_team": "team",
+        "team_size": 3,
+    },
+    "small-cross-departmental": {
+        "company_size": "10-49",
+        "departments": ["marketing", "pr", "support", "hr"],
+    },
+}
+CITATION = re.compile(r"\((S1|S2|B1|A1)[);,]")
+
+
+def _listed_sources(text: str) -> dict[str, list[str]]:
+    """The Sources section: each source's id and the statements listed under it."""
+    section = text[text.index("\n## Sources") if "\n## Sources" in text else text.index("\n## Quellen") :]
+    listed: dict[str, list[str]] = {}
+    current = None
+    for line in section.splitlines():
+        if match := re.match(r"### (\w+): ", line):
+            current = match.group(1)
+            listed[current] = []
+        elif current and line.startswith("- "):
+            listed[current].append(line[2:])
+    return listed
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("answers", list(ANSWER_SETS))
+def test_sources_lists_exactly_the_sources_and_figures_the_report_cites(pack, report_for, language, answers):
+    text = report_for(language, **ANSWER_SETS[answers])
+    body = text[: text.index("\n## Sources" if language == "en" else "\n## Quellen")]
+    listed = _listed_sources(text)
+    cited_in_body = set(CITATION.findall(body))
+    assert set(listed) == cited_in_body, answers
+    statements = {pack.fact(f).statement(language): f for f in (x.id for x in pack.facts)}
+    listed_facts = []
+    for source, lines in listed.items():
+        for line in lines:
+            fact_id = next(f for s_, f in statements.items() if line.startswith(s_))
+            assert pack.fact(fact_id).source == source, fact_id
+            listed_facts.append(fact_id)
+    assert len(listed_facts) == len(set(listed_facts)), "each statement once"
+    assert len(listed_facts) < len(pack.facts), "only what this report cites"
+    # Each listed figure is shown in the body; each figure the body cites is listed.
+    for fact in pack.facts:
+        if fact.percent is None:
+            continue
+        figure = f"{fact.percent:g}".replace(".", ",") + " %" if language == "de" else f"{fact.percent:g}%"
+        shown = f"{figure} ({pack.source(fact.source).short})" in body
+        if shown:
+            assert fact.id in listed_facts, (answers, fact.id)
+    listed_order = [f.id for f in pack.facts if f.id in listed_facts]
+    assert listed_facts == listed_order, "grouped by source, in the order of sources.yaml"
+
+
+def test_a_fact_shown_only_in_a_conditional_sentence_is_listed_only_when_shown(report_for):
+    regulated = _listed_sources(report_for("en", **ANSWER_SETS["regulated-group"]))
+    plain = _listed_sources(report_for("en", **ANSWER_SETS["small-cross-departmental"]))
+    central = "Central control suits regulated industries"
+    assert any(line.startswith(central) for line in regulated["A1"])
+    assert not any(line.startswith(central) for line in plain.get("A1", []))
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("answers", list(ANSWER_SETS))
+def test_where_s2_words_a_figure_differently_the_report_says_how(pack, report_for, language, answers):
+    """Product contract, section 6: the release's 33 % and 47 % to 32 % are cited to
+    B1, and wherever one is shown, the same paragraph says how S2 words it."""
+    text = report_for(language, **ANSWER_SETS[answers])
+    differing = [f for f in pack.facts if f.differs is not None]
+    assert {f.source for f in differing} == {"S2", "B1"}
+    for fact in differing:
+        figure = None
+        if fact.percent is not None:
+            figure = (
+                f"{fact.percent:g}".replace(".", ",") + " %" if language == "de" else f"{fact.percent:g}%"
+            )
+        for line in text.splitlines():
+            if figure is not None and f"{figure} ({fact.source})" in line:
+                assert fact.differs(language) in line, line
+            if line.startswith("- " + fact.statement(language)):
+                assert fact.differs(language) in line, line
+    for wrong in ("33 % (S2)", "33% (S2)"):
+        assert wrong not in text
+
+
+def test_the_release_is_shown_with_where_it_can_be_read(report_for):
+    text = report_for("de")
+    assert "### B1: " in text
+    assert "Zu lesen bei [prreport.de](http" in text and "(8. September 2014)" in text
+    english = report_for("en")
+    assert "It can be read at [prreport.de](http" in english and "(2 September 2014)" in english
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_rule_of_thumb_is_named_as_orgchecks_own(pack, language):
+    from orgcheck.pack import RULE_OF_THUMB
+    from orgcheck.report import Localizer, report_strings
+
+    loc = Localizer(pack, language, report_strings())
+    text = loc._cite_all(f"From 50 employees a hub pays off {RULE_OF_THUMB}.")
+    marker = "(Faustregel von orgcheck)" if language == "de" else "(orgcheck rule of thumb)"
+    assert text == f"From 50 employees a hub pays off {marker}."
+    assert loc.cited == set()
+
+
+def test_no_size_threshold_is_cited_to_a_source(pack):
+    """Product contract, section 6: the thresholds are orgcheck's own rules of thumb."""
+    threshold = re.compile(r"\b(Ab|Unter|unter|ab|From|Under|under|from) (50|250)\b")
+    checked = 0
+    for structure in pack.structures:
+        for adjustment in structure.adjustments:
+            for language in ("de", "en"):
+                reason = adjustment.reason(language)
+                if threshold.search(reason):
+                    assert "[rule-of-thumb]" in reason, reason
+                    start = threshold.search(reason).start()
+                    until = reason.index("[rule-of-thumb]")
+                    assert "[fact" not in reason[start:until], reason
+                    checked += 1
+    assert checked >= 10
 
 
 def html_of(markdown: str) -> str:

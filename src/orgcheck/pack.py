@@ -8,6 +8,7 @@ language. A mistake is reported with the file, line and the rule it is in.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -42,6 +43,11 @@ UNIT_PLACEHOLDERS = ("@coordinator", "@contributors", "@lead", "@editorial")
 # A citation inside a text: [fact:id] (figure and source) or [fact-trend:id]
 # (earlier and current figure). Groups: "-trend" or None, and the fact id.
 FACT_REFERENCE = re.compile(r"\[fact(-trend)?:([a-z0-9-]+)\]")
+# A rule of thumb that no source states (the size thresholds): orgcheck's own,
+# marked as such instead of being cited to a source (product contract, section 6).
+RULE_OF_THUMB = "[rule-of-thumb]"
+# Anything that looks like a reference, to catch a misspelt one ([fakt:x], [rule-of-thump]).
+REFERENCE_LIKE = re.compile(r"\[[a-z]+(?:-[a-z]+)*(?::[^\]\s]*)?\]")
 
 # The pack's records are NamedTuples: defining them costs a tenth of a frozen
 # dataclass (this module is on every start-up path), they pickle, so the
@@ -62,8 +68,25 @@ class Text(NamedTuple):
     def fact_ids(self) -> list[str]:
         return [m.group(2) for text in (self.de, self.en) for m in FACT_REFERENCE.finditer(text)]
 
+    def unknown_references(self) -> list[str]:
+        """Tokens that look like a reference but are neither a fact nor a rule of thumb."""
+        return [
+            m.group(0)
+            for text in (self.de, self.en)
+            for m in REFERENCE_LIKE.finditer(text)
+            if m.group(0) != RULE_OF_THUMB and not FACT_REFERENCE.fullmatch(m.group(0))
+        ]
+
 
 # --- sources and facts ------------------------------------------------------------
+
+
+class Reprint(NamedTuple):
+    """Where a source that has no page of its own can be read."""
+
+    site: str
+    date: dt.date
+    url: str | None = None
 
 
 class Source(NamedTuple):
@@ -73,14 +96,21 @@ class Source(NamedTuple):
     description: Text  # what it is, and what to keep in mind when comparing with it
     author: str | None = None
     year: int | None = None
+    reprints: tuple[Reprint, ...] = ()
 
 
 class Fact(NamedTuple):
     id: str
     source: str
-    statement: Text
+    statement: Text  # what the source says, as it says it
     percent: float | None = None  # the figure, where the fact is one
     previous_percent: float | None = None  # the earlier figure, for a trend
+    # The source's own words that state the fact (German, verbatim); for the
+    # articles in ../shared/seeds/ the tests find it there.
+    quote: str | None = None
+    # One sentence on how another source words the same figure differently; the
+    # report adds it wherever the fact is cited (product contract, section 6).
+    differs: Text | None = None
 
 
 # --- questions --------------------------------------------------------------------
@@ -447,6 +477,7 @@ class _PackChecker:
         self.fact_ids = {f.id for f in pack.facts}
         self.source_ids = {s.id for s in pack.sources}
         self.finding_ids = {f.id for f in pack.findings}
+        self._texts_checked: set[tuple[str | int, ...]] = set()
 
     def where(self, *path: str | int) -> Location:
         return self.documents[self.owner[str(path[0])]].where(path)
@@ -469,7 +500,14 @@ class _PackChecker:
         self._check_findings()
         self._check_structures()
         self._check_dimensions()
+        self._check_citations()
         return self.problems
+
+    def _check_citations(self) -> None:
+        """Every text outside the facts may cite: each reference must resolve."""
+        for path, value in _walk(self.pack, ()):
+            if isinstance(value, Text) and path[:1] not in (("facts",), ("sources",)):
+                self._texts(value, *path)
 
     def _check_shapes(self) -> None:
         """What the types cannot say: no empty texts or lists, numbers in range."""
@@ -512,12 +550,19 @@ class _PackChecker:
             seen.add(item_id)
 
     def _texts(self, text: Text | None, *path: str | int) -> None:
-        if text is None:
+        if text is None or path in self._texts_checked:
             return
+        self._texts_checked.add(path)
         for fact_id in text.fact_ids():
             if fact_id not in self.fact_ids:
                 hint = did_you_mean(fact_id, sorted(self.fact_ids))
                 self.problem(f"text refers to unknown fact '{fact_id}'{hint}", *path)
+        for token in text.unknown_references():
+            self.problem(
+                f"'{token}' is not a reference: cite a fact as [fact:<id>] or [fact-trend:<id>], "
+                f"or mark orgcheck's own rule of thumb as {RULE_OF_THUMB}",
+                *path,
+            )
 
     def _condition(self, condition: Condition | None, *path: str | int) -> None:
         if condition is None:
@@ -622,6 +667,10 @@ class _PackChecker:
                     index,
                     "source",
                 )
+            for name in ("statement", "differs"):
+                text = getattr(fact, name)
+                if text is not None and any(REFERENCE_LIKE.search(text(lang)) for lang in LANGUAGES):
+                    self.problem("a fact's text is shown as written: it cannot cite", "facts", index, name)
 
     def _unit(self, unit: str, *path: str | int) -> None:
         units = [*self.pack.units, *UNIT_PLACEHOLDERS]
@@ -710,7 +759,7 @@ class _PackChecker:
 
 
 __all__ = [
-    "LANGUAGES", "ROLES", "SEVERITIES", "Condition", "Criterion", "Dimension",
-    "Fact", "Finding", "Language", "Leaf", "Option", "Pack", "Question", "Source",
-    "Step", "Structure", "Text", "load_pack",
+    "LANGUAGES", "ROLES", "RULE_OF_THUMB", "SEVERITIES", "Condition", "Criterion",
+    "Dimension", "Fact", "Finding", "Language", "Leaf", "Option", "Pack", "Question",
+    "Reprint", "Source", "Step", "Structure", "Text", "load_pack",
 ]  # fmt: skip

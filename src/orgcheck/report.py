@@ -8,9 +8,11 @@ documented context for user templates (README, "Custom templates").
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,7 @@ from .engine import (
     StructureFit,
 )
 from .errors import Location, OrgcheckError, Problem
-from .pack import FACT_REFERENCE, LANGUAGES, SEVERITIES, Pack, Text
+from .pack import FACT_REFERENCE, LANGUAGES, RULE_OF_THUMB, SEVERITIES, Pack, Source, Text
 from .resources import templates_dir
 from .textsafe import markdown_inline, markdown_literal_block, one_line, strip_control
 
@@ -47,6 +49,11 @@ GOAL_FACTS = {
     "recruiting": "bitkom-goal-recruiting",
     "customers": "bitkom-goal-customers",
     "service": "bitkom-goal-service",
+}
+# Report strings the template shows only when a condition on the answers holds:
+# the facts they cite count as cited only then.
+WORDS_SHOWN_ONLY_WHEN: dict[str, Callable[[Any], bool]] = {
+    "regulated_approval": lambda values: values.get("regulated") is True,
 }
 
 
@@ -73,12 +80,35 @@ def report_strings() -> dict[str, Any]:
 
 
 class Localizer:
-    """Words, numbers, dates and cited figures in one language."""
+    """Words, numbers, dates and cited figures in one language.
+
+    It keeps the ids of the facts it cites, so the report's "Sources" lists
+    those and no others; ``unrecorded()`` renders a text the report will not show.
+    """
 
     def __init__(self, pack: Pack, language: str, strings: dict[str, Any]) -> None:
         self.pack = pack
         self.language = language
         self.strings = strings
+        self.cited: set[str] = set()
+        self._recording = True
+
+    @contextlib.contextmanager
+    def unrecorded(self) -> Iterator[None]:
+        recording, self._recording = self._recording, False
+        try:
+            yield
+        finally:
+            self._recording = recording
+
+    def record(self, fact_id: str) -> None:
+        """Count a fact as cited (the charts show figures without a citation each)."""
+        if self._recording:
+            self.cited.add(fact_id)
+
+    def cited_facts(self, source: Source) -> list[str]:
+        """The ids of the facts cited from ``source``, in the order of sources.yaml."""
+        return [f.id for f in self.pack.facts if f.source == source.id and f.id in self.cited]
 
     def word(self, key: str) -> str:
         """A report string; it may cite facts like pack texts do."""
@@ -96,6 +126,7 @@ class Localizer:
 
     def cite(self, fact_id: str, *, trend: bool = False) -> str:
         """A fact's figure with its source: '39 % (S1)', 'von 24 % auf 35 % (S2)', '(S1)'."""
+        self.record(fact_id)
         fact = self.pack.fact(fact_id)
         source = f"({self.pack.source(fact.source).short})"
         if fact.percent is None:
@@ -111,10 +142,20 @@ class Localizer:
         return self._cite_all(text(self.language))
 
     def _cite_all(self, text: str) -> str:
-        return FACT_REFERENCE.sub(
-            lambda m: self.cite(m.group(2), trend=bool(m.group(1))),
-            text,
-        )
+        """Render every citation; a fact that another source words differently
+        brings its one-sentence note, once, at the end of the text."""
+        notes: list[str] = []
+
+        def one(match: re.Match[str]) -> str:
+            differs = self.pack.fact(match.group(2)).differs
+            if differs is not None and differs(self.language) not in notes:
+                notes.append(differs(self.language))
+            return self.cite(match.group(2), trend=bool(match.group(1)))
+
+        rendered = FACT_REFERENCE.sub(one, text)
+        if RULE_OF_THUMB in rendered:
+            rendered = rendered.replace(RULE_OF_THUMB, self.strings["rule_of_thumb"][self.language])
+        return " ".join([rendered, *notes])
 
     def unit(self, unit: str, assessment: Assessment) -> str:
         values = assessment.answers.values
@@ -178,6 +219,13 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
     answers = assessment.answers
     values = answers.values
     organisation = markdown_inline(answers.organisation) if answers.organisation else None
+    with loc.unrecorded():
+        words = {key: loc.word(key) for key in loc.strings if key != "months"}
+    for key in words:
+        if key not in WORDS_SHOWN_ONLY_WHEN or WORDS_SHOWN_ONLY_WHEN[key](values):
+            loc.word(key)  # counts the facts it cites
+    # The view is built in the order the report reads; "sources" comes last,
+    # once every text it has to account for has been rendered.
     return {
         "schema_version": SCHEMA_VERSION,
         "language": language,
@@ -186,8 +234,8 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
         "organisation": organisation,
         "respondent": markdown_inline(answers.respondent) if answers.respondent else None,
         "words": {
-            **{key: loc.word(key) for key in loc.strings if key != "months"},
-            "methodology_scores": loc.word("methodology_scores")
+            **words,
+            "methodology_scores": words["methodology_scores"]
             .replace("{per}", str(URGENT_FINDING_DEDUCTION))
             .replace("{max}", str(MAX_URGENT_DEDUCTION)),
         },
@@ -211,7 +259,8 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
             if assessment.findings_of(severity)
         ],
         "structures": [
-            _structure_view(loc, assessment, fit, rank) for rank, fit in enumerate(assessment.fit, start=1)
+            _structure_view(loc, assessment, fit, rank, summary_shown=False)
+            for rank, fit in enumerate(assessment.fit, start=1)
         ],
         "responsibilities": [
             {
@@ -242,29 +291,60 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
         "fit_reasons": [
             {"delta": f"{r.delta:+d}", "text": loc.text(r.text)} for r in assessment.recommendation.reasons
         ],
-        "sources": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "author": s.author,
-                "year": s.year,
-                "description": loc.text(s.description),
-                "facts": [loc.text(f.statement) for f in pack.facts if f.source == s.id],
-            }
-            for s in pack.sources
-        ],
+        "sources": _sources_view(loc),
     }
 
 
-def _structure_view(loc: Localizer, assessment: Assessment, fit: StructureFit, rank: int) -> dict[str, Any]:
+def _sources_view(loc: Localizer) -> list[dict[str, Any]]:
+    """The sources this report cites, in the order of sources.yaml, each with the
+    statements it cited (and how another source words them, where it does)."""
+    result = []
+    for source in loc.pack.sources:
+        facts = [loc.pack.fact(fact_id) for fact_id in loc.cited_facts(source)]
+        if not facts:
+            continue
+        result.append(
+            {
+                "id": source.id,
+                "title": source.title,
+                "author": source.author,
+                "year": source.year,
+                "description": loc.text(source.description),
+                "reprints": _reprints(loc, source),
+                "facts": [
+                    " ".join(
+                        [loc.text(f.statement), *([loc.text(f.differs)] if f.differs is not None else [])]
+                    )
+                    for f in facts
+                ],
+            }
+        )
+    return result
+
+
+def _reprints(loc: Localizer, source: Source) -> str | None:
+    """'Zu lesen bei [a.de](…) (2. September 2014) und [b.de](…) (8. September 2014).'"""
+    if not source.reprints:
+        return None
+    places = [f"{f'[{r.site}]({r.url})' if r.url else r.site} ({loc.date(r.date)})" for r in source.reprints]
+    listed = ", ".join(places[:-1]) + f" {loc.word('and')} " + places[-1] if len(places) > 1 else places[0]
+    return f"{loc.word('reprints')} {listed}."
+
+
+def _structure_view(
+    loc: Localizer, assessment: Assessment, fit: StructureFit, rank: int, *, summary_shown: bool = True
+) -> dict[str, Any]:
+    """One structure; the comparison table shows its reason, not its summary."""
     status: str = "recommended" if fit is assessment.recommendation else fit.status
     if assessment.next_stage is fit:
         status = "next_stage"
+    with contextlib.nullcontext() if summary_shown else loc.unrecorded():
+        summary = loc.text(fit.structure.summary)
     return {
         "rank": rank,
         "id": fit.id,
         "name": fit.structure.name(loc.language),
-        "summary": loc.text(fit.structure.summary),
+        "summary": summary,
         "score": fit.score,
         "bar": bar(fit.score, 10),
         "status": status,
@@ -285,6 +365,7 @@ def _benchmarks(loc: Localizer, values: Any) -> dict[str, Any]:
         for value, fact_id in facts.items():
             option = question.option(value)
             fact = loc.pack.fact(fact_id)
+            loc.record(fact_id)  # the chart shows its figure; the heading names the source
             result.append(
                 {
                     "label": option.label(loc.language),
