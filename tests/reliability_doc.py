@@ -16,9 +16,9 @@ sys.path.insert(0, str(HERE))
 
 import test_corpus  # noqa: E402
 import test_files  # noqa: E402
+import test_free_text  # noqa: E402
 import test_fuzz  # noqa: E402
 import test_report  # noqa: E402
-import test_free_text  # noqa: E402
 import test_templates  # noqa: E402
 
 DOC = HERE.parent / "docs" / "reliability.md"

@@ -28,13 +28,13 @@ def test_an_empty_answers_path_is_not_the_current_directory(orgcheck):
 
 def test_a_huge_source_date_epoch_is_not_echoed_whole(orgcheck, tmp_path):
     answers = tmp_path / "a.yaml"
-    answers.write_text(EXAMPLE.read_text(encoding="utf-8").replace("date: 2026-11-22\n", ""), encoding="utf-8")
+    answers.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("date: 2026-11-22\n", ""), encoding="utf-8"
+    )
     result = orgcheck("--answers", str(answers), env={"SOURCE_DATE_EPOCH": "9" * 5000})
     assert result.returncode == 2
     assert result.stderr.decode() == (
-        "orgcheck: SOURCE_DATE_EPOCH must be a Unix timestamp in whole seconds, not '"
-        + "9" * 40
-        + "…'\n"
+        "orgcheck: SOURCE_DATE_EPOCH must be a Unix timestamp in whole seconds, not '" + "9" * 40 + "…'\n"
     )
 
 

@@ -36,10 +36,22 @@ def _fail_with(code: int):
 # Faults injected into writing a report (docs/reliability.md counts these): where, errno,
 # and the end of the one line the user gets.
 FILE_FAULTS = [
-    ("os.fsync", errno.ENOSPC, "No space left on device; nothing was changed; free some space or write elsewhere"),
+    (
+        "os.fsync",
+        errno.ENOSPC,
+        "No space left on device; nothing was changed; free some space or write elsewhere",
+    ),
     ("os.replace", errno.EACCES, "Permission denied; nothing was changed; choose a folder you may write to"),
-    ("os.replace", errno.EROFS, "Read-only file system; nothing was changed; choose a folder on a writable disk"),
-    ("tempfile.mkstemp", errno.EACCES, "Permission denied; nothing was changed; choose a folder you may write to"),
+    (
+        "os.replace",
+        errno.EROFS,
+        "Read-only file system; nothing was changed; choose a folder on a writable disk",
+    ),
+    (
+        "tempfile.mkstemp",
+        errno.EACCES,
+        "Permission denied; nothing was changed; choose a folder you may write to",
+    ),
 ]
 
 
@@ -116,7 +128,7 @@ def test_o_dev_stdout_writes_to_standard_output_and_keeps_the_link(tmp_path):
     link.symlink_to("/proc/self/fd/1")  # what /dev/stdout is; the real one must not be touched
     result = run_orgcheck("--answers", str(EXAMPLE), "-o", str(link))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("# Verantwortung".encode())
+    assert result.stdout.startswith(b"# Verantwortung")
     assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
 
 
@@ -164,7 +176,16 @@ def test_o_into_a_folder_that_cannot_be_searched_is_one_line(tmp_path):
     closed.mkdir(mode=0)
     try:
         result = subprocess.run(
-            [*as_ordinary_user(), sys.executable, "-m", "orgcheck", "--answers", str(EXAMPLE), "-o", str(closed / "r.md")],
+            [
+                *as_ordinary_user(),
+                sys.executable,
+                "-m",
+                "orgcheck",
+                "--answers",
+                str(EXAMPLE),
+                "-o",
+                str(closed / "r.md"),
+            ],
             capture_output=True,
             timeout=60,
         )

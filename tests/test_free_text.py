@@ -37,7 +37,9 @@ def test_an_invisible_character_never_reaches_the_report(pack, char):
 
 
 def test_notes_lose_invisible_characters_in_both_formats(pack):
-    answers = answer_set(pack, {**BASE_ANSWERS, "notes": "ask\u200b the\u2060 works\ufeff council"}, language="en")
+    answers = answer_set(
+        pack, {**BASE_ANSWERS, "notes": "ask\u200b the\u2060 works\ufeff council"}, language="en"
+    )
     assessment = assess(pack, answers)
     markdown = render("md", pack, assessment, "en", DAY)
     document = json.loads(render("json", pack, assessment, "en", DAY))

@@ -200,8 +200,9 @@ def _compose(text: str, name: str) -> yaml.Node | None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
+            start, _ = _marks(event)
             if documents == 1:
-                first_start = (event.start_mark.line + 1, event.start_mark.column + 1)
+                first_start = (start.line + 1, start.column + 1)
             else:
                 raise fail(
                     "not valid YAML: expected a single document in the stream "
