@@ -161,3 +161,20 @@ def test_the_cached_pack_is_the_validated_pack(tmp_path, monkeypatch):
     assert packcache.read(key) == pack
     (cached,) = tmp_path.glob("pack-*.json")
     assert cached.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_link_planted_under_a_cache_name_never_overwrites_what_it_points_to(tmp_path, expected):
+    """A link at pack-<key>.json to someone's file: writing the cache must replace the link, not the file."""
+    shared = tmp_path / "shared"
+    cache_names = [p.relative_to(shared) for p in _warm(shared)]
+    victim = tmp_path / "victim"
+    victim.write_text("precious\n", encoding="utf-8")
+    for name in cache_names:
+        (shared / name).unlink()
+        (shared / name).symlink_to(victim)
+    result = run_orgcheck("--answers", str(EXAMPLE), env={"ORGCHECK_CACHE_DIR": str(shared)})
+    assert result.returncode == 0 and result.stdout == expected
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    for name in cache_names:
+        status = (shared / name).lstat()
+        assert status.st_mode & 0o170777 == 0o100600 and status.st_uid == os.geteuid(), name

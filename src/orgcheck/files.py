@@ -46,20 +46,26 @@ def advice(error: OSError) -> str:
     return ADVICE.get(error.errno or 0, ADVICE_OTHER)
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, mode: int | None = None) -> None:
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, private: bool = False) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` as the module docstring says.
 
-    ``mode`` is the permission of a new file (default: 0666 less the umask).
+    ``private`` (the caches, possibly in a folder others can write to): the name
+    itself is replaced, whatever it is, by a file of the running user with mode
+    0600. A link planted there is never followed, so it cannot make orgcheck
+    overwrite the file it points to, and nothing of an old file is kept.
     """
     shown = os.fspath(path)
     where = Location(shown)
     content = data.encode("utf-8") if isinstance(data, str) else data
     try:
+        if private:
+            _replace(Path(shown), content, keep=False)
+            return
         destination = _destination(shown)
         if destination is None:
             _write_into(shown, content)
         else:
-            _replace(destination, content, mode)
+            _replace(destination, content, keep=True)
     except OrgcheckError:
         raise
     except OSError as exc:
@@ -124,11 +130,12 @@ def _write_into(shown: str, content: bytes) -> None:
         os.close(descriptor)
 
 
-def _replace(destination: Path, content: bytes, mode: int | None) -> None:
-    try:
-        old: os.stat_result | None = os.stat(destination)
-    except FileNotFoundError:
-        old = None
+def _replace(destination: Path, content: bytes, *, keep: bool) -> None:
+    """Replace ``destination`` by a new file; ``keep``: with the old file's mode and owner."""
+    old: os.stat_result | None = None
+    if keep:
+        with contextlib.suppress(FileNotFoundError):
+            old = os.stat(destination)
     temporary = None
     try:
         with _signals_held():  # the name is known before a signal can stop us
@@ -145,7 +152,7 @@ def _replace(destination: Path, content: bytes, mode: int | None) -> None:
                 with contextlib.suppress(OSError):  # root saving a user's file leaves it theirs
                     os.chown(temporary, old.st_uid, old.st_gid)
         else:
-            os.chmod(temporary, (0o666 & ~_umask()) if mode is None else mode)
+            os.chmod(temporary, (0o666 & ~_umask()) if keep else 0o600)
         os.replace(temporary, destination)
         temporary = None
     finally:  # also on KeyboardInterrupt and the signals the command turns into exceptions

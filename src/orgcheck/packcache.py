@@ -96,7 +96,7 @@ def write(cache_key: str, pack: Any) -> None:
     try:
         text = json.dumps(_encode(pack), ensure_ascii=False, separators=(",", ":"))
         _private_dir(path.parent)
-        write_atomic(path, text, mode=0o600)
+        write_atomic(path, text, private=True)
         for old in path.parent.glob("pack-*"):
             if old != path and old.suffix in (".json", ".pickle") and old.stat().st_uid == _uid():
                 old.unlink(missing_ok=True)
@@ -207,6 +207,6 @@ def _bytecode_cache(directory: Path) -> Any:
 
         def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
             with contextlib.suppress(*_CACHE_FAILURES):
-                write_atomic(self._file(bucket), bucket.bytecode_to_string(), mode=0o600)
+                write_atomic(self._file(bucket), bucket.bytecode_to_string(), private=True)
 
     return TrustedBytecodeCache()
