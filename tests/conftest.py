@@ -99,3 +99,18 @@ def run_orgcheck(
 @pytest.fixture
 def orgcheck() -> Callable[..., subprocess.CompletedProcess[bytes]]:
     return run_orgcheck
+
+
+def as_ordinary_user() -> list[str]:
+    """A command prefix under which file permissions apply, also when the tests run as root.
+
+    Root passes every permission check; ``setpriv --bounding-set=-all`` keeps uid 0 but drops
+    the capabilities that let it, so a folder with mode 000 is closed to it as to anyone.
+    """
+    if os.geteuid() != 0:
+        return []
+    import shutil
+
+    if shutil.which("setpriv") is None:
+        pytest.skip("runs as root, and setpriv (util-linux) is not there to drop root's powers")
+    return ["setpriv", "--bounding-set=-all", "--"]

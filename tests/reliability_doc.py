@@ -16,40 +16,189 @@ sys.path.insert(0, str(HERE))
 
 import test_corpus  # noqa: E402
 import test_files  # noqa: E402
+import test_free_text  # noqa: E402
 import test_fuzz  # noqa: E402
 import test_report  # noqa: E402
 import test_templates  # noqa: E402
 
 DOC = HERE.parent / "docs" / "reliability.md"
+# test_templates.py's time and memory limit tests (not parametrised).
+TEMPLATE_RUN_LIMITS = 2
 
-# File faults checked by tests outside test_files.py: (fault, what happens, the test that shows it).
-OTHER_FAULTS = [
-    (
-        "output directory missing",
-        "exit 2, `directory '...' does not exist`",
-        "test_cli.py::test_usage_and_file_errors_exit_2_without_a_traceback",
-    ),
-    (
-        "output path is the answers file",
-        "exit 2, refused before anything is written",
-        "test_cli.py::test_usage_and_file_errors_exit_2_without_a_traceback",
-    ),
-    (
-        "questionnaire draft corrupt",
-        "set aside as `draft.yaml.corrupt-...` with a notice; a fresh start",
-        "tui/test_flow.py::test_a_corrupt_draft_is_set_aside_with_a_notice",
-    ),
-    (
-        "draft directory read-only",
-        "one notice; the answers stay in memory and can still be saved",
-        "tui/test_flow.py::test_an_unwritable_draft_is_reported_once_and_answers_stay",
-    ),
-    (
-        "saving from the questionnaire fails",
-        "the reason is shown in the dialog, which stays open",
-        "tui/test_flow.py::test_a_save_that_fails_says_why_and_keeps_the_dialog",
-    ),
-]
+# Faults checked by tests outside the fault injection of test_files.py, by category:
+# (fault, what happens, the test that shows it).
+FAULTS: dict[str, list[tuple[str, str, str]]] = {
+    "Outputs": [
+        (
+            "output directory missing",
+            "exit 2, `directory '...' does not exist`",
+            "test_cli.py::test_usage_and_file_errors_exit_2_without_a_traceback",
+        ),
+        (
+            "output path is the answers file",
+            "exit 2, refused before anything is written",
+            "test_cli.py::test_usage_and_file_errors_exit_2_without_a_traceback",
+        ),
+        (
+            "output path is the `--template` file",
+            "exit 2, refused before anything is written",
+            "test_templates.py::test_o_onto_the_template_itself_is_refused",
+        ),
+        (
+            "`-o` onto a character device (`mknod c 1 3`, as root)",
+            "written into; still the same device with its mode",
+            "test_files.py::test_o_onto_a_character_device_writes_into_it_and_leaves_the_device",
+        ),
+        (
+            "`-o` onto a FIFO",
+            "the report goes into the pipe; still a FIFO",
+            "test_files.py::test_o_onto_a_fifo_writes_the_report_into_the_pipe",
+        ),
+        (
+            "`-o` onto a link to `/proc/self/fd/1` (what `/dev/stdout` is)",
+            "the report on standard output; the link stays",
+            "test_files.py::test_o_dev_stdout_writes_to_standard_output_and_keeps_the_link",
+        ),
+        (
+            "`-o` onto a symbolic link to a report",
+            "the report it points to is replaced atomically, keeps its mode; the link stays",
+            "test_files.py::test_o_onto_a_symlink_replaces_the_file_it_points_to_and_keeps_the_link",
+        ),
+        (
+            "`-o` onto a symbolic link to nothing",
+            "exit 2, refused; the link stays",
+            "test_files.py::test_o_onto_a_symlink_to_nothing_is_refused_and_the_link_stays",
+        ),
+        (
+            "`-o newdir/` (no such folder)",
+            "exit 2, no file called `newdir`",
+            "test_files.py::test_o_with_a_trailing_slash_names_a_folder_and_never_writes_a_file",
+        ),
+        (
+            "`-o` into a folder that cannot be searched",
+            "exit 2, one line: Permission denied and what to do",
+            "test_files.py::test_o_into_a_folder_that_cannot_be_searched_is_one_line",
+        ),
+        (
+            "a 300-character file name",
+            "exit 2, one line: File name too long, choose a shorter name",
+            "test_files.py::test_a_file_name_too_long_is_one_line",
+        ),
+        (
+            "standard output full (`> /dev/full`)",
+            "exit 2, one line",
+            "test_files.py::test_a_full_standard_output_is_one_line",
+        ),
+        (
+            "standard output closed (`>&-`)",
+            "exit 2, one line: write the report with -o",
+            "test_files.py::test_a_closed_standard_output_is_one_line",
+        ),
+        (
+            "standard error closed (`2>&-`)",
+            "exit 2 for bad input, 0 for good; the report file holds only the report",
+            "test_files.py::test_a_closed_standard_error_still_gives_the_exit_status_and_writes_nothing_else",
+        ),
+    ],
+    "Signals": [
+        (
+            "SIGINT, SIGTERM or SIGHUP while `-o` writes",
+            "exit 128+n, one line; the old report intact, no temporary file left",
+            "test_files.py::test_a_signal_while_writing_leaves_the_old_report_and_no_temporary_file",
+        ),
+        (
+            "SIGTERM or SIGHUP in the questionnaire, a name typed just now",
+            "the name is in the draft; terminal restored; exit 128+n with where the draft is",
+            "tui/test_terminal.py::test_a_signal_keeps_the_name_typed_just_now_and_restores_the_terminal",
+        ),
+        (
+            "SIGTERM in the questionnaire, notes typed since the last Next",
+            "the notes are in the draft; terminal restored",
+            "tui/test_terminal.py::test_a_signal_keeps_the_notes_typed_since_the_last_next",
+        ),
+    ],
+    "Caches": [
+        (
+            "another user's pickle and Jinja bytecode planted in a 1777 cache folder",
+            "not read, no code runs; the report as without a cache",
+            "test_cache.py::test_a_cache_planted_in_a_shared_folder_runs_no_code",
+        ),
+        (
+            "another user's well-formed JSON pack planted",
+            "not believed; the report as without a cache",
+            "test_cache.py::test_a_planted_pack_in_plain_json_is_not_believed",
+        ),
+        (
+            "a link planted under a cache name, pointing at another file",
+            "the link is replaced by a private cache file; the file it pointed to untouched",
+            "test_cache.py::test_a_link_planted_under_a_cache_name_never_overwrites_what_it_points_to",
+        ),
+        (
+            "damaged cache files",
+            "ignored and written anew; the same report",
+            "test_cache.py::test_a_damaged_cache_only_costs_time",
+        ),
+        (
+            "the cache folder is a file",
+            "no cache; the same report",
+            "test_cache.py::test_a_cache_folder_that_is_a_file_only_costs_time",
+        ),
+        (
+            "cache writes fail with ENOSPC, EROFS or EACCES",
+            "no cache; the same report, nothing half-written",
+            "test_cache.py::test_a_full_or_read_only_cache_only_costs_time",
+        ),
+        (
+            "`HOME=` or a relative `HOME`",
+            "no default cache or draft folder (was `/.cache`)",
+            "test_places.py::test_without_a_real_home_there_is_no_default_folder",
+        ),
+    ],
+    "The questionnaire": [
+        (
+            "no terminal (`orgcheck < /dev/null > out`)",
+            "exit 2, one line: use --answers; nothing in the file",
+            "test_cli_edges.py::test_the_questionnaire_without_a_terminal_says_what_to_do_and_exits",
+        ),
+        (
+            "a crash (a bug)",
+            "exit 1, the draft kept, one line says where; the traceback in a file",
+            "tui/test_terminal.py::test_a_crash_exits_non_zero_keeps_the_draft_and_says_where",
+        ),
+        (
+            "a FIFO as the draft",
+            "a notice; neither read (it hung) nor replaced",
+            "tui/test_terminal.py::test_a_fifo_as_the_draft_neither_hangs_nor_is_replaced",
+        ),
+        (
+            "an unreadable draft folder",
+            "a notice, not a crash",
+            "tui/test_terminal.py::test_an_unreadable_draft_folder_is_a_notice_not_a_crash",
+        ),
+        (
+            "questionnaire draft corrupt",
+            "set aside as `draft.yaml.corrupt-...` with a notice; a fresh start",
+            "tui/test_flow.py::test_a_corrupt_draft_is_set_aside_with_a_notice",
+        ),
+        (
+            "draft directory read-only",
+            "one notice; the answers stay in memory and can still be saved",
+            "tui/test_flow.py::test_an_unwritable_draft_is_reported_once_and_answers_stay",
+        ),
+        (
+            "saving from the questionnaire fails",
+            "the reason is shown in the dialog, which stays open",
+            "tui/test_flow.py::test_a_save_that_fails_says_why_and_keeps_the_dialog",
+        ),
+        (
+            "saving to a too long name, `~unknown-user/...` or `newdir/`",
+            "the reason in the dialog, which stays open; nothing written",
+            "tui/test_save_paths.py::test_a_path_that_cannot_be_written_is_a_message_in_the_dialog",
+        ),
+    ],
+}
+# Kept for the doc test that checks every named test exists.
+OTHER_FAULTS = [fault for faults in FAULTS.values() for fault in faults]
 
 # What each fuzz test asserts, in a reader's words.
 FUZZ_PROPERTIES = {
@@ -88,6 +237,19 @@ FOUND = [
     "Free text containing U+0085 (a YAML line break) did not read back as written after saving.",
     "A date with a time, a list used as a key and a missing `lead` with nothing else answered got "
     "misleading messages.",
+    "`-o /dev/null` as root replaced the device with a regular file; `-o /dev/stdout` replaced the "
+    "link and a FIFO became a file.",
+    "OS errors (an unsearchable folder, a too long name, a full or closed standard output, a closed "
+    "standard error) gave tracebacks.",
+    "The questionnaire exited 0 after a crash, and SIGTERM or SIGHUP lost recent typing and left the "
+    "terminal in raw mode; without a terminal it drew escape codes into a file and never ended.",
+    "A damaged, full or read-only cache ended the report with a traceback; a pickle planted in a "
+    "shared cache folder ran code as the user. (While fixing it: a link planted under a cache "
+    "name would have had root write the cache over the file it pointed to.)",
+    "Self-including templates, recursive macros, filters given the wrong type, `'x'*10**9` and "
+    "`7 ** (10**8)` crashed or ran for minutes.",
+    "Invisible characters (U+200B and the like) were shown raw in messages and passed into the "
+    "reports; YAML 1.1 forms (`1:00` as 60, `0x10`, `010`) and a quoted `20261122` were accepted.",
 ]
 
 
@@ -114,19 +276,41 @@ def render() -> str:
     fault_rows = [
         [
             f"`{target}` fails with {message}",
-            "exit 2, `cannot write the file: ...; nothing was changed`, "
+            "exit 2, `cannot write the file: ...; nothing was changed; <what to do>`, "
             "the old report intact, no temporary file left",
             "`test_files.py::test_a_failed_write_keeps_the_old_report_and_leaves_no_temporary_file`",
         ]
         for target, _, message in test_files.FILE_FAULTS
     ]
-    fault_rows += [[fault, outcome, f"`{test}`"] for fault, outcome, test in OTHER_FAULTS]
+    fault_tables: list[str] = []
+    for category, faults in FAULTS.items():
+        fault_tables += [
+            "",
+            f"### {category}: {len(faults)} cases",
+            "",
+            *_table(["fault", "what happens", "test"], [[f, o, f"`{t}`"] for f, o, t in faults]),
+        ]
+    template_total = (
+        len(test_templates.TEMPLATE_ATTACKS) + len(test_templates.TEMPLATE_LIMITS) + TEMPLATE_RUN_LIMITS
+    )
+    glance = [
+        ["bad answers files (the corpus)", f"{total}"],
+        ["generated inputs (fuzzing)", f"{fuzz_total:,}"],
+        ["hostile free text", f"{3 * len(vectors) + len(test_free_text.INVISIBLE) + 2}"],
+        ["custom templates", f"{template_total}"],
+        ["file faults injected", f"{len(fault_rows)}"],
+        *[[category.lower(), str(len(faults))] for category, faults in FAULTS.items()],
+    ]
     lines = [
         "# Reliability: what was tried and what happened",
         "",
         "Generated by `tests/reliability_doc.py` from the tests themselves; "
         "`tests/test_reliability_doc.py` fails when this file is out of date. Every row is a test "
         "that runs in CI.",
+        "",
+        "## At a glance",
+        "",
+        *_table(["category", "cases"], glance),
         "",
         "## Bad answers files",
         "",
@@ -156,18 +340,28 @@ def render() -> str:
         "HTML, extra heading or emphasis appears, words GFM would autolink are code, the answers "
         "table stays one table, notes stay inside one literal block, no control character is "
         "left, and markdownlint's rules pass. In error messages echoed text shows its control "
-        "characters as escapes (corpus category `hostile`).",
+        "and invisible characters as escapes (corpus category `hostile`). "
+        f"{len(test_free_text.INVISIBLE)} invisible characters (U+200B, U+2060, U+FEFF, U+00AD, "
+        "U+180E, U+061C, a tag character) are each kept out of the Markdown and the JSON, in names "
+        "and in notes, while an Arabic name keeps its marks and a Persian one its zero-width "
+        "non-joiner (`test_free_text.py`).",
         "",
         "## Custom templates",
         "",
         f"{len(test_templates.TEMPLATE_ATTACKS)} templates that reach for Python internals "
         "(`__class__`, `__globals__`, `__subclasses__`) or try to change the data are refused by "
         "Jinja's immutable sandbox with `file:line` and exit 2; syntax and runtime errors name the "
-        "template line.",
+        "template line. "
+        f"{len(test_templates.TEMPLATE_LIMITS)} templates that never end or make too much "
+        "(self-include, self-import, a recursive macro, filters given a number, `'x' * 10**9`, "
+        "`7 ** (10**8)`, ten million characters of output) and "
+        f"{TEMPLATE_RUN_LIMITS} that run too long or take too much memory each end in one located "
+        "line and exit 2 (`test_templates.py`).",
         "",
         "## File faults",
         "",
         *_table(["fault", "what happens", "test"], fault_rows),
+        *fault_tables,
         "",
         "## What the corpus and the fuzzing found",
         "",

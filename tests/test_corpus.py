@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -48,8 +49,12 @@ CATEGORIES = (
 )
 MANIFEST_KEYS = {"what", "stderr", "bug", "unsafe", "libyaml"}
 OLD_REPORT = b"# The report from last week\n\nIt must survive a bad answers file.\n"
-# C0 and C1 control characters except newline, DEL, and the bidi controls textsafe removes.
-CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 control characters except newline, DEL, and every invisible format character
+# (Unicode category Cf: zero-width spaces and joiners, bidi controls, the byte-order mark, ...).
+CONTROL = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f-\x9f]|"
+    + "|".join(re.escape(c) for c in map(chr, range(0x110000)) if unicodedata.category(c) == "Cf")
+)
 
 
 def load_manifest() -> dict[str, Any]:
@@ -105,6 +110,10 @@ def _unreadable(directory: Path) -> str:
     return "answers.yaml"
 
 
+def _empty_path(directory: Path) -> str:
+    return ""
+
+
 def _escape_in_file_name(directory: Path) -> str:
     return "\x1b[31mred.yaml"
 
@@ -135,6 +144,7 @@ GENERATORS: dict[str, Callable[[Path], str]] = {
     "filesystem/missing-file": _missing_file,
     "filesystem/dangling-symlink": _dangling_symlink,
     "filesystem/unreadable": _unreadable,
+    "filesystem/empty-path": _empty_path,
     "filesystem/escape-in-file-name": _escape_in_file_name,
     "limits/over-size-limit": _over_size_limit,
     "limits/too-many-values": _too_many_values,

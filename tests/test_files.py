@@ -1,18 +1,29 @@
-"""Writing reports never costs a user the file they had: atomic, with clear messages."""
+"""Writing reports never costs a user a file: atomic, into devices and pipes, through links, with clear messages.
+
+Each test runs the real command (or main()) on the kind of path a user gives to ``-o``; the
+old contents, the kind of file and the folder are checked afterwards.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, as_ordinary_user, run_orgcheck
 
 from orgcheck.cli import main
 from orgcheck.errors import OrgcheckError
 from orgcheck.files import write_atomic
 
 EXAMPLE = EXAMPLES / "beispiel-gmbh.yaml"
+OLD = "the report from last week\n"
 
 
 def _fail_with(code: int):
@@ -22,12 +33,25 @@ def _fail_with(code: int):
     return fail
 
 
-# Faults injected into writing a report (docs/reliability.md counts these).
+# Faults injected into writing a report (docs/reliability.md counts these): where, errno,
+# and the end of the one line the user gets.
 FILE_FAULTS = [
-    ("os.fsync", errno.ENOSPC, "No space left on device"),
-    ("os.replace", errno.EACCES, "Permission denied"),
-    ("os.replace", errno.EROFS, "Read-only file system"),
-    ("tempfile.NamedTemporaryFile", errno.EACCES, "Permission denied"),
+    (
+        "os.fsync",
+        errno.ENOSPC,
+        "No space left on device; nothing was changed; free some space or write elsewhere",
+    ),
+    ("os.replace", errno.EACCES, "Permission denied; nothing was changed; choose a folder you may write to"),
+    (
+        "os.replace",
+        errno.EROFS,
+        "Read-only file system; nothing was changed; choose a folder on a writable disk",
+    ),
+    (
+        "tempfile.mkstemp",
+        errno.EACCES,
+        "Permission denied; nothing was changed; choose a folder you may write to",
+    ),
 ]
 
 
@@ -36,14 +60,14 @@ def test_a_failed_write_keeps_the_old_report_and_leaves_no_temporary_file(
     tmp_path, monkeypatch, capsys, target, code, message
 ):
     report = tmp_path / "report.md"
-    report.write_text("the report from last week\n", encoding="utf-8")
+    report.write_text(OLD, encoding="utf-8")
     module, name = target.rsplit(".", 1)
     monkeypatch.setattr(f"orgcheck.files.{module}.{name}", _fail_with(code))
     status = main(["--answers", str(EXAMPLE), "-o", str(report)])
     stderr = capsys.readouterr().err
     assert status == 2
-    assert stderr == f"orgcheck: {report}: cannot write the file: {message}; nothing was changed\n"
-    assert report.read_text(encoding="utf-8") == "the report from last week\n"
+    assert stderr == f"orgcheck: {report}: cannot write the file: {message}\n"
+    assert report.read_text(encoding="utf-8") == OLD
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
 
 
@@ -64,3 +88,209 @@ def test_a_new_file_gets_the_usual_permissions_and_an_existing_one_keeps_its_own
 def test_a_directory_as_output_is_refused(tmp_path):
     with pytest.raises(OrgcheckError, match="is a directory; give a file name"):
         write_atomic(tmp_path, "x")
+
+
+# --- what -o writes into (issue 8, item 1) ----------------------------------------------------
+
+
+def test_o_onto_a_character_device_writes_into_it_and_leaves_the_device(tmp_path):
+    """`-o /dev/null` as root (CI containers) must not turn the device into a file."""
+    device = tmp_path / "scratchnull"
+    try:
+        os.mknod(device, 0o600 | stat.S_IFCHR, os.makedev(1, 3))  # what /dev/null is
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    result = run_orgcheck("--answers", str(EXAMPLE), "-o", str(device))
+    assert result.returncode == 0, result.stderr
+    status = device.stat()
+    assert stat.S_ISCHR(status.st_mode) and status.st_rdev == os.makedev(1, 3)
+    assert stat.S_IMODE(status.st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["scratchnull"]
+
+
+def test_o_onto_a_fifo_writes_the_report_into_the_pipe(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run_orgcheck("--answers", str(EXAMPLE), "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert received[0].startswith("# Verantwortung für Social Media".encode())
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd/1").exists(), reason="needs /proc/self/fd (Linux)")
+def test_o_dev_stdout_writes_to_standard_output_and_keeps_the_link(tmp_path):
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")  # what /dev/stdout is; the real one must not be touched
+    result = run_orgcheck("--answers", str(EXAMPLE), "-o", str(link))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"# Verantwortung")
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+
+
+def test_o_onto_a_symlink_replaces_the_file_it_points_to_and_keeps_the_link(tmp_path):
+    target = tmp_path / "reports" / "current.md"
+    target.parent.mkdir()
+    target.write_text(OLD, encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "report.md"
+    link.symlink_to(target)
+    result = run_orgcheck("--answers", str(EXAMPLE), "-o", str(link))
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_text(encoding="utf-8").startswith("# Verantwortung")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in target.parent.iterdir()) == ["current.md"]
+
+
+def test_o_onto_a_symlink_to_nothing_is_refused_and_the_link_stays(tmp_path):
+    link = tmp_path / "report.md"
+    link.symlink_to(tmp_path / "gone.md")
+    result = run_orgcheck("--answers", str(EXAMPLE), "-o", str(link))
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"orgcheck: {link}: is a symbolic link to '{tmp_path / 'gone.md'}', which does not exist; give a file\n"
+    )
+    assert link.is_symlink() and not (tmp_path / "gone.md").exists()
+
+
+def test_o_with_a_trailing_slash_names_a_folder_and_never_writes_a_file(tmp_path):
+    result = run_orgcheck("--answers", str(EXAMPLE), "-o", "newdir/", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "orgcheck: newdir/: names a folder (it ends in '/') and there is none; "
+        "give a file name like newdir/report.md\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- OS errors are one line (issue 8, item 2) ----------------------------------------------------
+
+
+def test_o_into_a_folder_that_cannot_be_searched_is_one_line(tmp_path):
+    closed = tmp_path / "closed"
+    closed.mkdir(mode=0)
+    try:
+        result = subprocess.run(
+            [
+                *as_ordinary_user(),
+                sys.executable,
+                "-m",
+                "orgcheck",
+                "--answers",
+                str(EXAMPLE),
+                "-o",
+                str(closed / "r.md"),
+            ],
+            capture_output=True,
+            timeout=60,
+        )
+    finally:
+        closed.chmod(0o700)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"orgcheck: {closed / 'r.md'}: cannot write the file: Permission denied; nothing was changed; "
+        "choose a folder you may write to\n"
+    )
+
+
+def test_a_file_name_too_long_is_one_line(tmp_path):
+    name = "r" * 300 + ".md"
+    result = run_orgcheck("--answers", str(EXAMPLE), "-o", name, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        f"orgcheck: {name}: cannot write the file: File name too long; nothing was changed; choose a shorter name\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_standard_output_is_one_line():
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "orgcheck", "--answers", str(EXAMPLE)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "orgcheck: standard output: cannot write the report: No space left on device; "
+        "free some space or write elsewhere, or write it with -o FILE\n"
+    )
+
+
+def test_a_closed_standard_output_is_one_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "orgcheck", "--answers", str(EXAMPLE)],
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),  # `orgcheck >&-`
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == "orgcheck: standard output is closed; write the report with -o FILE\n"
+
+
+def test_a_closed_standard_error_still_gives_the_exit_status_and_writes_nothing_else(tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("answers: {}\n", encoding="utf-8")
+    (tmp_path / "report.md").write_text(OLD, encoding="utf-8")
+    bad = subprocess.run(
+        [sys.executable, "-m", "orgcheck", "--answers", str(answers), "-o", "report.md"],
+        cwd=tmp_path,
+        capture_output=False,
+        stdout=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(2),  # `orgcheck 2>&-`
+        timeout=60,
+    )
+    assert bad.returncode == 2
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == OLD
+    good = subprocess.run(
+        [sys.executable, "-m", "orgcheck", "--answers", str(EXAMPLE), "-o", "report.md"],
+        cwd=tmp_path,
+        preexec_fn=lambda: os.close(2),
+        timeout=60,
+    )
+    assert good.returncode == 0
+    assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# Verantwortung")
+
+
+# --- signals while writing (issue 8, item 7) --------------------------------------------------
+
+# Runs the command with fsync held up, so a signal arrives while the temporary file exists.
+SLOW_WRITE = """
+import os, sys, time
+real_fsync = os.fsync
+def slow_fsync(fd):
+    print("writing", flush=True)
+    time.sleep(30)
+    real_fsync(fd)
+os.fsync = slow_fsync
+from orgcheck.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_while_writing_leaves_the_old_report_and_no_temporary_file(tmp_path, name):
+    number = getattr(signal, name)
+    report = tmp_path / "report.md"
+    report.write_text(OLD, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_WRITE, "--answers", str(EXAMPLE), "-o", str(report)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == b"writing\n"
+    assert len(list(tmp_path.glob(".report.md.*.tmp"))) == 1  # the moment that matters
+    process.send_signal(number)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 128 + number
+    assert stderr.decode() == f"orgcheck: stopped by {name}; no file was changed\n"
+    assert report.read_text(encoding="utf-8") == OLD
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]

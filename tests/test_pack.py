@@ -381,9 +381,9 @@ def test_a_validated_pack_is_cached_and_a_damaged_cache_is_ignored(tmp_path, mon
     monkeypatch.setenv("ORGCHECK_CACHE_DIR", str(tmp_path))
     _load_pack.cache_clear()
     first = load_pack()
-    cached = list(tmp_path.glob("pack-*.pickle"))
+    cached = list(tmp_path.glob("pack-*.json"))
     assert len(cached) == 1
-    cached[0].write_bytes(b"not a pickle")
+    cached[0].write_bytes(b"not a cached pack")
     _load_pack.cache_clear()
     assert load_pack() == first  # validated again, not crashed
     assert packcache.read("no-such-key") is None

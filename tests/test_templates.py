@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, REPO
@@ -91,3 +92,76 @@ def test_the_readme_documents_every_key_of_the_template_context(pack, answers_of
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.MULTILINE))
     view = build_view(pack, assess(pack, answers_of()), "en", dt.date(2026, 11, 22))
     assert documented == {*view, "data"}
+
+
+# Templates that never end, or make more than anyone can read (issue 8, item 6); each must be one
+# located line and exit 2, quickly. docs/reliability.md counts these.
+TEMPLATE_LIMITS = [
+    ("ok\n{% include 'mine.md.j2' %}\n", ":2: template: it includes, imports or calls itself without end"),
+    (
+        "ok\n{% import 'mine.md.j2' as me %}\n",
+        ":2: template: it includes, imports or calls itself without end",
+    ),
+    (
+        "{% macro f() %}{{ f() }}{% endmacro %}\n{{ f() }}\n",
+        ":1: template: it includes, imports or calls itself without end",
+    ),
+    ("{{ 5|wordwrap(3) }}\n", ":1: template: 'int' object has no attribute 'splitlines'"),
+    ("ok\n{{ 3|xmlattr }}\n", ":2: template: 'int' object has no attribute 'items'"),
+    ("{{ 'x' * 10**9 }}\n", ":1: refused: repeating 1 items 1,000,000,000 times makes more than 10,000,000"),
+    ("{{ 7 ** (10**8) }}\n", ":1: refused: 7 ** 100000000 has more than 10,000 digits"),
+    (
+        "{% for i in range(100000) %}{{ 'y' * 1000 }}{% endfor %}\n",
+        ": template: the output is longer than 10,000,000 characters",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), TEMPLATE_LIMITS)
+def test_a_template_without_end_or_bound_is_one_located_line(orgcheck, tmp_path, source, expected):
+    result, template = run_template(orgcheck, tmp_path, source)
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"orgcheck: {template}{expected}\n"
+    assert result.stdout == b""
+
+
+def test_a_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch, capsys):
+    from orgcheck import sandbox
+    from orgcheck.cli import main
+
+    monkeypatch.setattr(sandbox, "SECONDS", 1)
+    template = tmp_path / "slow.j2"
+    template.write_text("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n")
+    assert main(["--answers", str(EXAMPLE), "--template", str(template)]) == 2
+    assert capsys.readouterr().err == (
+        f"orgcheck: {template}: template: ran longer than 1 seconds; a template has at most that\n"
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="the memory limit needs Linux's /proc")
+def test_a_template_that_takes_too_much_memory_is_stopped(tmp_path, monkeypatch, capsys):
+    from orgcheck import sandbox
+    from orgcheck.cli import main
+
+    monkeypatch.setattr(sandbox, "MEMORY_BYTES", 64 * 2**20)
+    template = tmp_path / "greedy.j2"
+    template.write_text(
+        "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"
+        "{{ ns.s|length }}\n"
+    )
+    assert main(["--answers", str(EXAMPLE), "--template", str(template)]) == 2
+    assert (
+        capsys.readouterr().err == f"orgcheck: {template}:1: template: it needs more than 64 MB of memory\n"
+    )
+
+
+def test_o_onto_the_template_itself_is_refused(orgcheck, tmp_path):
+    template = tmp_path / "mine.md.j2"
+    template.write_text("{{ organisation }}\n", encoding="utf-8")
+    result = orgcheck("--answers", str(EXAMPLE), "--template", str(template), "-o", str(template))
+    assert result.returncode == 2
+    assert (
+        result.stderr.decode()
+        == f"orgcheck: {template}: is the template itself; choose another output path\n"
+    )
+    assert template.read_text(encoding="utf-8") == "{{ organisation }}\n"

@@ -9,6 +9,7 @@ file, line and column; a file with mistakes never gets a partial assessment.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,9 +48,19 @@ def default_date() -> dt.date:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
         except (ValueError, OverflowError, OSError):
             raise OrgcheckError(
-                f"SOURCE_DATE_EPOCH must be a Unix timestamp in whole seconds, not {epoch!r}"
+                f"SOURCE_DATE_EPOCH must be a Unix timestamp in whole seconds, not {shorten(epoch)!r}"
             ) from None
     return dt.date.today()
+
+
+def iso_date(text: str) -> dt.date | None:
+    """A date written as 2026-11-22, or None; not the other forms fromisoformat takes (20261122, 2026-W47)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def load_answers(path: Path, pack: Pack, *, label: str | None = None) -> AnswerSet:
@@ -215,10 +226,9 @@ class _Validator:
         if yamlsource.is_date(value):
             return value
         if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
+            day = iso_date(value)
+            if day is not None:
+                return day
         self.fail(f"'date' must be a date like 2026-11-22, found {_yaml_word(value)}", "date")
         return None
 

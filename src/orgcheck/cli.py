@@ -8,14 +8,18 @@ contract in pyproject.toml guards it. The TUI is imported only when asked for.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from . import __version__
 from .errors import OrgcheckError
+from .files import advice
 from .pack import LANGUAGES
 
 EXIT_OK = 0
@@ -24,8 +28,22 @@ EXIT_USAGE = 2
 FORMATS = ("md", "json")
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One line, with what was typed shown escaped (an argument can carry escape sequences)."""
+        say(f"{message}; see 'orgcheck --help'")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _path(text: str) -> str:
+    """A path argument, kept as typed ('newdir/' must not become 'newdir')."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path; give a file name")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="orgcheck",
         description=(
             "Recommends who should own social media in your company, from about 15\n"
@@ -47,13 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--answers",
         metavar="FILE",
-        type=Path,
+        type=_path,
         help="answers file (YAML); prints the report without the questionnaire",
     )
     source.add_argument(
         "--edit",
         metavar="FILE",
-        type=Path,
+        type=_path,
         help="open the questionnaire with this file's answers filled in",
     )
     source.add_argument(
@@ -66,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="PATH",
-        type=Path,
+        type=_path,
         help="write the report to PATH (atomically) instead of standard output",
     )
     parser.add_argument(
@@ -77,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--template",
         metavar="PATH",
-        type=Path,
+        type=_path,
         help="render the report with your own Jinja2 template (sandboxed; see README)",
     )
     parser.add_argument(
@@ -103,20 +121,79 @@ def choose_language(flag: str | None, from_file: str | None) -> str:
     return flag or from_file or locale_language() or "en"
 
 
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like ctrl+c so that clean-up (``finally``) runs."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
 def main(argv: list[str] | None = None) -> int:
+    _guard_standard_streams()
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         return _run(parser, args)
     except OrgcheckError as error:
         print_error(error)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as stop:
+        number = stop.number if isinstance(stop, Interrupted) else signal.SIGINT
+        say(f"stopped by {signal.Signals(number).name}; no file was changed")
+        return 128 + number
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); not an error worth a message.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        # The user's files are checked where they are read and written (exit 2); an
+        # OSError that gets here is orgcheck's own or the machine's.
+        where = f"{exc.filename}: " if exc.filename else ""
+        say(f"internal error: {where}{exc.strerror or exc}; please report it")
+        return EXIT_FAILURE
+
+
+def _guard_standard_streams() -> None:
+    """Put /dev/null on a closed standard stream.
+
+    With fd 2 closed, the next file opened would get number 2 and a message for
+    standard error would land in it (a report, the draft). Python has already
+    set ``sys.stdout`` or ``sys.stderr`` to None for a closed one.
+    """
+    closed = set()
+    for number in (0, 1, 2):
+        try:
+            os.fstat(number)
+        except OSError:
+            closed.add(number)
+    for number in sorted(closed):
+        descriptor = os.open(os.devnull, os.O_RDWR)
+        if descriptor != number:
+            os.dup2(descriptor, number)
+            os.close(descriptor)
+
+
+@contextlib.contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Interrupted`, so a half-written file is removed."""
+
+    def stop(number: int, frame: object) -> None:
+        raise Interrupted(number)
+
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {}
+    try:
+        for name in names:
+            number = getattr(signal, name)
+            previous[number] = signal.signal(number, stop)
+    except ValueError:  # not the main thread: leave signals as they are
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -127,7 +204,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.example or args.schema:
         return _print_format_help(args)
     if args.answers is not None:
-        return _headless(args)
+        with _signals_as_exceptions():
+            return _headless(args)
     return _start_tui(args)
 
 
@@ -151,16 +229,19 @@ def _headless(args: argparse.Namespace) -> int:
     from .pack import load_pack
     from .report import render, report_date
 
-    output: Path | None = args.output
-    json_by_name = output is not None and output.suffix.lower() == ".json" and args.template is None
+    output: str | None = args.output
+    json_by_name = output is not None and Path(output).suffix.lower() == ".json" and args.template is None
     fmt = args.format or ("json" if json_by_name else "md")
-    if output is not None and output.exists() and _same_file(output, args.answers):
-        raise OrgcheckError(f"{output}: is the answers file itself; choose another output path")
+    if output is not None:
+        for given, what in ((args.answers, "the answers file"), (args.template, "the template")):
+            if given is not None and _same_file(output, given):
+                raise OrgcheckError(f"{output}: is {what} itself; choose another output path")
     pack = load_pack()
-    answers = load_answers(args.answers, pack)
+    answers = load_answers(Path(args.answers), pack)
     assessment = assess(pack, answers)
     language = choose_language(args.lang, answers.language)
-    text = render(fmt, pack, assessment, language, report_date(assessment), template=args.template)
+    template = Path(args.template) if args.template is not None else None
+    text = render(fmt, pack, assessment, language, report_date(assessment), template=template)
     if output is None:
         _write_stdout(text)
     else:
@@ -168,38 +249,63 @@ def _headless(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a: str, b: str) -> bool:
+    """Whether two paths are one regular file (through links); /dev/stdout twice is no clash."""
     try:
-        return a.samefile(b)
-    except OSError:
+        return os.path.samefile(a, b) and os.path.isfile(a)
+    except (OSError, ValueError):
         return False
 
 
 def _start_tui(args: argparse.Namespace) -> int:
+    if args.edit is not None:  # a wrong file name is the first thing to say, terminal or not
+        from .yamlsource import read_text
+
+        read_text(Path(args.edit))
+    if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
+        # Textual would draw escape codes into a file and wait for keys that never come.
+        raise OrgcheckError(
+            "the questionnaire needs a terminal (standard input and output); without one, "
+            "use 'orgcheck --answers FILE' (an answers file to fill in: 'orgcheck --example')"
+        )
     try:
         # Imported by name so that nothing on the headless path imports Textual.
         app_module = importlib.import_module("orgcheck.tui.app")
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith("orgcheck.tui"):
-            sys.stderr.write(
-                "orgcheck: the interactive questionnaire is not available in this build; "
-                "use 'orgcheck --answers FILE' (see 'orgcheck --help')\n"
+            say(
+                "the interactive questionnaire is not available in this build; "
+                "use 'orgcheck --answers FILE' (see 'orgcheck --help')"
             )
             return EXIT_USAGE
         raise
-    return int(app_module.run(edit=args.edit, language=args.lang))
+    edit = Path(args.edit) if args.edit is not None else None
+    return int(app_module.run(edit=edit, language=args.lang))
 
 
 def _write_stdout(text: str, stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
+    if stream is None:  # closed when Python started (`>&-`)
+        raise OrgcheckError("standard output is closed; write the report with -o FILE")
     # Always UTF-8, whatever the terminal's locale says: the report has umlauts and bars.
     buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    else:
-        stream.write(text)
-        stream.flush()
+    try:
+        if buffer is not None:
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            stream.write(text)
+            stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # e.g. `> /dev/full`
+        # What could not be written would be tried again (and fail loudly) at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        raise OrgcheckError(
+            f"standard output: cannot write the report: {exc.strerror or exc}; {advice(exc)}, "
+            "or write it with -o FILE"
+        ) from None
 
 
 MAX_PROBLEMS_SHOWN = 50
@@ -207,13 +313,27 @@ MAX_PROBLEMS_SHOWN = 50
 
 def print_error(error: OrgcheckError) -> None:
     """Each problem on its own line on stderr (the first 50), control characters shown as escapes."""
-    from .textsafe import visible
-
     for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
-        sys.stderr.write(visible(f"orgcheck: {problem}") + "\n")
+        say(str(problem))
     hidden = len(error.problems) - MAX_PROBLEMS_SHOWN
     if hidden > 0:
-        sys.stderr.write(f"orgcheck: ... and {hidden} more problems; fix these first\n")
+        say(f"... and {hidden} more problems; fix these first")
+
+
+def say(message: str) -> None:
+    """One line on standard error, invisible and control characters shown as escapes.
+
+    Standard error may be closed or broken; then there is nobody to tell, and
+    the exit status still says what happened.
+    """
+    from .textsafe import visible
+
+    stream = sys.stderr
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(visible(f"orgcheck: {message}") + "\n")
+        stream.flush()
 
 
 if __name__ == "__main__":  # pragma: no cover

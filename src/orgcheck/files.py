@@ -1,51 +1,177 @@
-"""Writing files so that an existing one is never replaced by a partial one."""
+"""Writing a file so that nothing a user has is lost or replaced by something else.
+
+One writer for every file orgcheck writes (reports, saved answers, the draft,
+the caches). What ``path`` is decides how:
+
+* a regular file, or nothing yet: a temporary file next to it, then a rename,
+  so an existing file is never left half-written; it keeps its mode and owner;
+* a symbolic link: the file it points to is replaced that way and the link
+  stays a link; a link to nothing is refused;
+* a character device or a FIFO (``/dev/null``, ``/dev/stdout``, a named pipe):
+  written into, as a shell's ``>`` does; never replaced by a regular file;
+* a directory, a block device, a socket: refused.
+
+Every failure is an :class:`OrgcheckError` naming the path and what to do;
+on a signal or any other exception the temporary file is removed.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import signal
+import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import Location, OrgcheckError, Problem
 
+# What to do about an error, by errno; the rest get ADVICE_OTHER.
+ADVICE = {
+    errno.ENOSPC: "free some space or write elsewhere",
+    errno.EDQUOT: "free some space or write elsewhere",
+    errno.EACCES: "choose a folder you may write to",
+    errno.EPERM: "choose a folder you may write to",
+    errno.EROFS: "choose a folder on a writable disk",
+    errno.ENAMETOOLONG: "choose a shorter name",
+    errno.ELOOP: "the path has a loop of symbolic links; give the file itself",
+}
+ADVICE_OTHER = "choose another path"
+_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file and a rename.
 
-    On any failure the temporary file is removed and whatever was at ``path``
-    before is left as it was.
+def advice(error: OSError) -> str:
+    return ADVICE.get(error.errno or 0, ADVICE_OTHER)
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, private: bool = False) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` as the module docstring says.
+
+    ``private`` (the caches, possibly in a folder others can write to): the name
+    itself is replaced, whatever it is, by a file of the running user with mode
+    0600. A link planted there is never followed, so it cannot make orgcheck
+    overwrite the file it points to, and nothing of an old file is kept.
     """
-    where = Location(str(path))
-    if path.is_dir():
-        raise OrgcheckError(Problem("is a directory; give a file name", where))
-    directory = path.parent
-    if not directory.is_dir():
-        raise OrgcheckError(Problem(f"cannot write: directory '{directory}' does not exist", where))
-    data = text.encode("utf-8")
-    handle = None
+    shown = os.fspath(path)
+    where = Location(shown)
+    content = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept on success
-            dir=directory, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-        handle.close()
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(handle.name, path.stat().st_mode & 0o777)
+        if private:
+            _replace(Path(shown), content, keep=False)
+            return
+        destination = _destination(shown)
+        if destination is None:
+            _write_into(shown, content)
         else:
-            with contextlib.suppress(OSError):
-                os.chmod(handle.name, 0o666 & ~_umask())
-        os.replace(handle.name, path)
+            _replace(destination, content, keep=True)
+    except OrgcheckError:
+        raise
     except OSError as exc:
-        if handle is not None:
-            handle.close()
-            with contextlib.suppress(OSError):
-                os.unlink(handle.name)
         reason = exc.strerror or str(exc)
-        raise OrgcheckError(Problem(f"cannot write the file: {reason}; nothing was changed", where)) from None
+        raise OrgcheckError(
+            Problem(f"cannot write the file: {reason}; nothing was changed; {advice(exc)}", where)
+        ) from None
+
+
+def _destination(shown: str) -> Path | None:
+    """The regular file to replace (it may not exist yet), or None to write into ``shown`` itself."""
+    where = Location(shown)
+    path = Path(shown)
+    if shown.endswith(("/", os.sep)) and not path.is_dir():
+        raise OrgcheckError(
+            Problem(
+                f"names a folder (it ends in '/') and there is none; give a file name like {shown}report.md",
+                where,
+            )
+        )
+    try:
+        status = os.stat(shown)
+    except FileNotFoundError:
+        if os.path.islink(shown):
+            raise OrgcheckError(
+                Problem(
+                    f"is a symbolic link to '{os.readlink(shown)}', which does not exist; give a file", where
+                )
+            ) from None
+        directory = path.parent
+        if not directory.is_dir():
+            raise OrgcheckError(
+                Problem(f"cannot write: directory '{directory}' does not exist", where)
+            ) from None
+        return path
+    kind = status.st_mode
+    if stat.S_ISDIR(kind):
+        raise OrgcheckError(Problem("is a directory; give a file name", where))
+    if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
+        return None
+    if not stat.S_ISREG(kind):
+        what = "a block device" if stat.S_ISBLK(kind) else "a socket" if stat.S_ISSOCK(kind) else "not a file"
+        raise OrgcheckError(Problem(f"is {what}; give a file name", where))
+    if os.path.islink(shown):
+        real = Path(os.path.realpath(shown))
+        if not (real.is_file() and os.path.samefile(real, shown)):
+            raise OrgcheckError(
+                Problem("is a symbolic link that cannot be followed; give the file itself", where)
+            )
+        return real
+    return path
+
+
+def _write_into(shown: str, content: bytes) -> None:
+    """Write into a device or a pipe, as ``>`` does (no O_CREAT: never make a regular file here)."""
+    descriptor = os.open(shown, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
+
+
+def _replace(destination: Path, content: bytes, *, keep: bool) -> None:
+    """Replace ``destination`` by a new file; ``keep``: with the old file's mode and owner."""
+    old: os.stat_result | None = None
+    if keep:
+        with contextlib.suppress(FileNotFoundError):
+            old = os.stat(destination)
+    temporary = None
+    try:
+        with _signals_held():  # the name is known before a signal can stop us
+            descriptor, temporary = tempfile.mkstemp(
+                dir=destination.parent, prefix=f".{destination.name[:40]}.", suffix=".tmp"
+            )
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if old is not None:
+            os.chmod(temporary, stat.S_IMODE(old.st_mode))
+            if hasattr(os, "geteuid") and os.geteuid() == 0 and old.st_uid != 0:
+                with contextlib.suppress(OSError):  # root saving a user's file leaves it theirs
+                    os.chown(temporary, old.st_uid, old.st_gid)
+        else:
+            os.chmod(temporary, (0o666 & ~_umask()) if keep else 0o600)
+        os.replace(temporary, destination)
+        temporary = None
+    finally:  # also on KeyboardInterrupt and the signals the command turns into exceptions
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP back while the temporary file is made (delivered after)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _umask() -> int:

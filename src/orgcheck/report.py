@@ -27,7 +27,7 @@ from .engine import (
     FiredFinding,
     StructureFit,
 )
-from .errors import Location, OrgcheckError, Problem
+from .errors import OrgcheckError, Problem
 from .pack import FACT_REFERENCE, LANGUAGES, RULE_OF_THUMB, SEVERITIES, Pack, Source, Text
 from .resources import templates_dir
 from .textsafe import markdown_inline, markdown_literal_block, one_line, strip_control
@@ -507,52 +507,19 @@ def render_custom(
 
     The context is the same view the built-in report gets, plus ``data``, the
     JSON document (README, "Custom templates"). Errors name the template file
-    and line; a template reaching for internals is refused.
+    and line; a template reaching for internals is refused; time, memory and
+    output are bounded (orgcheck.sandbox).
     """
-    import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-
+    from . import sandbox
     from .yamlsource import read_text
 
-    name = str(template_path)
-    source = read_text(template_path, label=name)
-    environment = ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        loader=jinja2.FileSystemLoader(template_path.parent),  # for {% include %} of neighbours
-    )
+    source = read_text(template_path, label=str(template_path))
     context = {
         **build_view(pack, assessment, language, day),
         "data": json_document(pack, assessment, language, day),
     }
-    try:
-        template = environment.from_string(source)
-        template.filename = name
-        # The template is the user's, but what reaches a terminal stays free of escape sequences.
-        return strip_control(template.render(context))
-    except jinja2.TemplateSyntaxError as error:
-        where = Location(error.filename or name, error.lineno)
-        raise OrgcheckError(Problem(f"template syntax: {error.message}", where)) from None
-    except SecurityError as error:
-        raise OrgcheckError(Problem(f"refused: {error}", _template_line(error, name))) from None
-    except jinja2.TemplateError as error:
-        raise OrgcheckError(Problem(f"template: {error.message}", _template_line(error, name))) from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as error:
-        raise OrgcheckError(Problem(f"template: {error}", _template_line(error, name))) from None
-
-
-def _template_line(error: BaseException, name: str) -> Location:
-    """The template line a rendering error happened on (Jinja keeps it in the traceback)."""
-    import traceback
-
-    line = None
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename == name:
-            line = frame.lineno
-    return Location(name, line)
+    # The template is the user's, but what reaches a terminal stays free of escape sequences.
+    return strip_control(sandbox.render(template_path, source, context))
 
 
 def _tidy(markdown: str) -> str:

@@ -13,9 +13,21 @@ import re
 # C0 and C1 control characters except tab and newline, DEL, and the Unicode
 # bidi overrides that can make text read differently from what it is.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# Everything visible() shows as an escape: all C0 and C1 controls, DEL, bidi and
-# line/paragraph separators.
-_VISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Invisible format characters (Unicode category Cf): zero-width spaces and joiners, the
+# word joiner, the byte-order mark, the soft hyphen, the Mongolian vowel separator, the
+# Arabic letter mark, bidi controls, invisible operators, tag characters.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+# Of those, what free text keeps because a script needs it: the zero-width (non-)joiner
+# (Persian, Arabic, Indic scripts, emoji) and the prepended number signs of Arabic and Syriac.
+_MEANINGFUL_FORMAT = "\u200c\u200d\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
+_INVISIBLE = re.compile(f"(?![{_MEANINGFUL_FORMAT}])[{_FORMAT}]")
+# Everything visible() shows as an escape: all C0 and C1 controls, DEL, line and
+# paragraph separators, and every invisible format character.
+_VISIBLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{_FORMAT}]")
 # ANSI/VT escape sequences (CSI, OSC, and two-character ESC sequences).
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 # Markdown punctuation that can start markup inside a line. (Free text is never
@@ -26,11 +38,12 @@ _LINK_LIKE = re.compile(r"(?i)(?:[a-z][a-z0-9+.-]*:/|www\.|[^\s@]+@[^\s@]+\.)")
 
 
 def visible(text: str) -> str:
-    """Control characters shown as escapes (``\\x1b``, ``\\n``, ``\\u202e``), for messages.
+    """Control and invisible characters shown as escapes (``\\x1b``, ``\\n``, ``\\u200b``), for messages.
 
     A message that echoes a bad value must show what is there: deleting the
-    escape character would print "'none' is not an option (did you mean 'none'?)",
-    and a raw newline could forge a second message line.
+    escape character, or printing a zero-width space raw, would print
+    "'none' is not an option (did you mean 'none'?)", and a raw newline could
+    forge a second message line.
     """
 
     def escape(match: re.Match[str]) -> str:
@@ -45,8 +58,12 @@ def visible(text: str) -> str:
 
 
 def strip_control(text: str) -> str:
-    """Remove escape sequences and control characters; keep newlines and tabs."""
-    return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    """Remove escape sequences, control and invisible characters; keep newlines and tabs.
+
+    What a script needs stays (joiners, Arabic marks): an organisation's name keeps its
+    spelling, but nothing unseen can make two names that read the same differ.
+    """
+    return _INVISIBLE.sub("", _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text)))
 
 
 def one_line(text: str) -> str:

@@ -89,6 +89,10 @@ def read_text(path: Path, *, label: str | None = None, limit: int = MAX_FILE_BYT
 
 def decode_utf8(data: bytes, name: str) -> str:
     """Decode UTF-8 (a leading byte-order mark is dropped); anything else is an error."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _looks_like_utf32(data):
+        raise OrgcheckError(
+            Problem("file is UTF-32; save it as UTF-8 (orgcheck reads UTF-8 only)", Location(name, 1, 1))
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise OrgcheckError(
             Problem("file is UTF-16; save it as UTF-8 (orgcheck reads UTF-8 only)", Location(name, 1, 1))
@@ -111,6 +115,18 @@ def decode_utf8(data: bytes, name: str) -> str:
             )
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _looks_like_utf32(data: bytes) -> bool:
+    """UTF-32 text without a byte-order mark: three of every four bytes are NUL."""
+    sample = data[:400]
+    if len(sample) < 8:
+        return False
+    quarter = len(sample) // 4
+    return any(
+        all(sample[offset::4].count(0) >= 0.8 * quarter for offset in zero_bytes)
+        for zero_bytes in ((1, 2, 3), (0, 1, 2))
+    )
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -169,6 +185,7 @@ def _compose(text: str, name: str) -> yaml.Node | None:
     open_nodes: list[tuple[yaml.Node, list[yaml.Node]]] = []
     root: yaml.Node | None = None
     documents = 0
+    first_start = (1, 1)
 
     def attach(node: yaml.Node) -> None:
         nonlocal root
@@ -183,10 +200,13 @@ def _compose(text: str, name: str) -> yaml.Node | None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
-            if documents > 1:
+            start, _ = _marks(event)
+            if documents == 1:
+                first_start = (start.line + 1, start.column + 1)
+            else:
                 raise fail(
                     "not valid YAML: expected a single document in the stream "
-                    "(line 1, column 1): but found another document",
+                    f"(line {first_start[0]}, column {first_start[1]}): but found another document",
                     event.start_mark,
                 )
         elif isinstance(event, yaml.AliasEvent):
@@ -284,6 +304,9 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        refused = _refused_form(node)
+        if refused:
+            raise self._fail(f"cannot read value {shorten(node.value)!r}: {refused}", node)
         try:
             return _SCALARS.construct_object(node)
         except ValueError as exc:
@@ -302,6 +325,41 @@ class _Builder:
 
 
 _LOOKS_LIKE_DATE = re.compile(r"\d{4}-\d\d?-\d\d?")
+# The number forms a person writes; YAML 1.1 (PyYAML) also reads 1:00 as 60, 0x10 as 16,
+# 010 as 8 and 1_000 as 1000, which nobody filling in a form means.
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_RESOLVER = yaml.resolver.Resolver()
+MAX_DIGITS = 1000
+
+
+def _refused_form(node: yaml.ScalarNode) -> str | None:
+    """Why a number or null in a form nobody means is refused, or None."""
+    value = node.value
+    kind = node.tag.rsplit(":", 1)[-1]
+    if kind == "null" and value not in _NULL_WORDS:
+        return "it is tagged !!null but is not empty"
+    if kind not in ("int", "float") or _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != node.tag:
+        return None  # not a number in any form: the tag's own check says so
+    if kind == "int" and _PLAIN_INT.fullmatch(value):
+        digits = len(value.lstrip("+-"))
+        return f"a number with {digits:,} digits is too long" if digits > MAX_DIGITS else None
+    if kind == "float" and _PLAIN_FLOAT.fullmatch(value):
+        return None
+    if ":" in value:
+        form = "a base-60 number (1:00 is 60)"
+    elif value.lstrip("+-").lower().startswith(("0x", "0b", "0o")):
+        form = "a hexadecimal, binary or octal number"
+    elif "_" in value:
+        form = "a number with underscores"
+    else:
+        form = "an octal number (a leading 0)"
+    return f"YAML 1.1 reads this as {form}; write a plain number, or put it in quotes for text"
+
+
 _TAG_WORDS = {
     "bool": "true or false",
     "int": "a whole number",

@@ -6,18 +6,7 @@ import datetime as dt
 
 from conftest import BASE_ANSWERS
 
-from orgcheck.tui.draft import Draft, DraftStore, data_dir, draft_from_mapping, load_edit
-
-
-def test_data_dir_prefers_orgcheck_data_dir_then_xdg(monkeypatch, tmp_path):
-    monkeypatch.setenv("ORGCHECK_DATA_DIR", str(tmp_path / "mine"))
-    assert data_dir() == tmp_path / "mine"
-    monkeypatch.delenv("ORGCHECK_DATA_DIR")
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert data_dir() == tmp_path / "xdg" / "orgcheck"
-    monkeypatch.delenv("XDG_DATA_HOME")
-    monkeypatch.setenv("HOME", str(tmp_path))
-    assert data_dir() == tmp_path / ".local" / "share" / "orgcheck"
+from orgcheck.tui.draft import Draft, DraftStore, draft_from_mapping, load_edit
 
 
 def test_a_draft_round_trips(pack, tmp_path):

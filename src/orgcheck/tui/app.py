@@ -9,9 +9,12 @@ the saved report byte for byte with ``orgcheck --answers``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import os
 import re
+import signal
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path, PurePath
@@ -22,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
-from ..cli import EXIT_USAGE, locale_language, print_error
+from ..cli import EXIT_FAILURE, EXIT_USAGE, locale_language, print_error, say
 from ..conditions import AnswerValue
 from ..errors import OrgcheckError
 from ..pack import Pack, Question, load_pack
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
 BENCH_ENV = "ORGCHECK_BENCH_EXIT_AFTER_FIRST_SCREEN"
 Result = Literal["report", "answers"]
 DRAFT_DELAY = 0.5  # seconds of no typing before the organisation's name goes to the draft
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class OrgcheckApp(App[int]):
@@ -101,6 +105,12 @@ class OrgcheckApp(App[int]):
         self.assessment: Assessment | None = None
         self.saved: set[Result] = set()
         self._draft_warned = False
+        draft_problem = self.drafts.problem()
+        if draft_problem is not None:  # e.g. a FIFO or an unreadable folder: said once, here
+            self._draft_warned = True
+            self.notices.append(self.words("draft_unwritable", reason=draft_problem))
+        self.crash: BaseException | None = None
+        self.stopped_by: int | None = None
         self._draft_timer: Timer | None = None
         self.bench_exit = os.environ.get(BENCH_ENV, "")
         localize_bindings(self, self.words)
@@ -108,6 +118,7 @@ class OrgcheckApp(App[int]):
     # --- screens ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._catch_signals()
         self.push_screen(WelcomeScreen())
         for notice in self.notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=12)
@@ -236,7 +247,7 @@ class OrgcheckApp(App[int]):
         suffix = {"md": "md", "json": "json", "yaml": "yaml"}[fmt]
         return Path("-".join(p for p in ("orgcheck", kind, slug, date) if p) + f".{suffix}")
 
-    def write_result(self, kind: Result, path: Path, fmt: str) -> Path:
+    def write_result(self, kind: Result, path: str | Path, fmt: str) -> Path:
         from ..answerfile import dump_answers
         from ..files import write_atomic
 
@@ -253,7 +264,7 @@ class OrgcheckApp(App[int]):
             # resume on a later day, still matches it.
             self.session.date = self.assessment.answers.date
             self.save_draft()
-        return path.resolve()
+        return Path(path).resolve()
 
     def ask_save(self, kind: Result) -> None:
         from .screens.save import SaveDialog
@@ -294,6 +305,41 @@ class OrgcheckApp(App[int]):
 
     def _base_screen(self) -> Screen[object]:
         return next(s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen))
+
+    def keep_everything(self) -> None:
+        """Put what is on the screen (typed notes, names typed just now) into the draft."""
+        with contextlib.suppress(Exception):  # also when a screen is what failed
+            screen = self._base_screen()
+            if isinstance(screen, OrgcheckScreen):
+                screen.keep_answer()
+        self.save_draft()
+
+    # --- signals and crashes ------------------------------------------------------------
+
+    def _catch_signals(self) -> None:
+        """SIGTERM and SIGHUP end the questionnaire as ctrl+q does: draft kept, terminal restored."""
+        loop = asyncio.get_running_loop()
+        for number in STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._stop_on_signal, number)
+
+    def _stop_on_signal(self, number: int) -> None:
+        self.stopped_by = number
+        self.keep_everything()
+        self.exit(return_code=128 + number)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's hook for an unhandled exception; keep the answers before it shuts down.
+        self.crash = error
+        with contextlib.suppress(Exception):
+            self.keep_everything()
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # Textual would print the traceback with its locals on the terminal; run() writes it to
+        # a file instead and says in one line where the answers are. (Textual is pinned.)
+        self.bell()
+        self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
         screen = self._base_screen()
@@ -347,5 +393,36 @@ def run(edit: Path | None = None, language: str | None = None) -> int:
     except OrgcheckError as error:
         print_error(error)
         return EXIT_USAGE
-    status = app.run()
-    return status if isinstance(status, int) else 0
+    app.run()
+    if app.crash is not None:
+        say(f"the questionnaire stopped on an internal error; {_where_answers_are(app)}{_crash_file(app)}")
+        return EXIT_FAILURE
+    if app.stopped_by is not None:
+        name = signal.Signals(app.stopped_by).name
+        say(f"stopped by {name}; {_where_answers_are(app)}")
+    return app.return_code or 0
+
+
+def _where_answers_are(app: OrgcheckApp) -> str:
+    if app.drafts.exists():
+        return f"your answers are kept in {app.drafts.path}; run 'orgcheck' to go on"
+    return f"your answers could not be kept ({app.drafts.problem() or 'no draft was written'})"
+
+
+def _crash_file(app: OrgcheckApp) -> str:
+    """The traceback, for a bug report, in a file next to the draft (not on the terminal)."""
+    import tempfile
+    import traceback
+
+    assert app.crash is not None
+    text = "".join(traceback.format_exception(app.crash))
+    folder = app.drafts.path.parent if app.drafts.path is not None and app.drafts.exists() else None
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept for the user
+            "w", encoding="utf-8", dir=folder, prefix="orgcheck-crash-", suffix=".txt", delete=False
+        )
+        with handle:
+            handle.write(text)
+    except OSError:
+        return ""
+    return f"; details for a bug report are in {handle.name}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,17 +26,9 @@ from ..errors import OrgcheckError
 from ..files import write_atomic
 from ..flow import prune
 from ..pack import LANGUAGES, Pack, Question
+from ..places import data_dir
 
 DRAFT_FILE = "draft.yaml"
-
-
-def data_dir() -> Path:
-    """$ORGCHECK_DATA_DIR, else $XDG_DATA_HOME/orgcheck, else ~/.local/share/orgcheck."""
-    configured = os.environ.get("ORGCHECK_DATA_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_DATA_HOME")
-    return (Path(base) if base else Path.home() / ".local" / "share") / "orgcheck"
 
 
 @dataclass
@@ -62,20 +55,47 @@ class Draft:
 
 
 class DraftStore:
-    """Reads, writes and removes the draft; never raises to the screens."""
+    """Reads, writes and removes the draft; never raises to the screens but from save().
+
+    The draft must be a regular file: a FIFO or a device in its place would
+    block or swallow the answers, so it is neither read nor written (a notice
+    says why once). Without a data folder (no home) there is no draft.
+    """
 
     def __init__(self, directory: Path | None = None) -> None:
-        self.path = (directory or data_dir()) / DRAFT_FILE
+        directory = directory or data_dir()
+        self.path = directory / DRAFT_FILE if directory is not None else None
 
     def exists(self) -> bool:
-        return self.path.is_file()
+        return self.path is not None and self._kind() == "file"
+
+    def _kind(self) -> str:
+        """'file', 'none' or 'other'; an unreadable folder (OSError) propagates."""
+        assert self.path is not None
+        try:
+            mode = os.stat(self.path).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            return "none"
+        return "file" if stat.S_ISREG(mode) else "other"
+
+    def problem(self) -> str | None:
+        """Why the draft cannot be kept, or None."""
+        if self.path is None:
+            return "no home folder to keep it in; set ORGCHECK_DATA_DIR"
+        try:
+            kind = self._kind()
+        except OSError as exc:
+            return f"{self.path}: {exc.strerror or exc}; set ORGCHECK_DATA_DIR to a folder of yours"
+        if kind == "other":
+            return f"{self.path}: is not a regular file; move it away or set ORGCHECK_DATA_DIR"
+        return None
 
     def load(self, pack: Pack) -> tuple[Draft | None, Path | None]:
         """The draft, or None; and where a corrupt one was moved to, if it was."""
-        if not self.path.exists():
+        if self.problem() is not None or not self.exists():
             return None, None
         try:  # the answers file's loader: no alias bombs, size limit, duplicate keys refused
-            data = yamlsource.load(self.path).value
+            data = yamlsource.load(self.path).value  # type: ignore[arg-type]
         except OrgcheckError:
             return None, self._set_aside()
         if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
@@ -84,6 +104,9 @@ class DraftStore:
 
     def save(self, draft: Draft) -> None:
         """Write the draft atomically; raises OrgcheckError if it cannot."""
+        problem = self.problem()
+        if problem is not None or self.path is None:
+            raise OrgcheckError(problem or "no draft")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -91,10 +114,12 @@ class DraftStore:
         write_atomic(self.path, draft.to_yaml())
 
     def delete(self) -> None:
-        with contextlib.suppress(OSError):
-            self.path.unlink()
+        if self.exists():
+            with contextlib.suppress(OSError):
+                self.path.unlink()  # type: ignore[union-attr]
 
     def _set_aside(self) -> Path | None:
+        assert self.path is not None
         target = self.path.with_name(f"{DRAFT_FILE}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
             os.replace(self.path, target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -19,7 +20,7 @@ from ...textsafe import one_line
 from ..words import Words
 
 # Writes the file in the given format and returns its full path; raises OrgcheckError.
-Saver = Callable[[Path, str], Path]
+Saver = Callable[[str, str], Path]  # the path as typed (a trailing "/" matters), the format
 SUFFIXES = {"md": ".md", "json": ".json", "yaml": ".yaml"}
 
 
@@ -90,9 +91,9 @@ class SaveDialog(ModalScreen[bool]):
         if not text:
             self.show_error(self.words("error_no_path"))
             return
-        path = Path(text).expanduser()
-        if not path.is_absolute():
-            path = self.directory / path
+        # As typed: 'newdir/' must stay a folder's name, and '~nobody/x' must not raise.
+        expanded = os.path.expanduser(text)
+        path = expanded if os.path.isabs(expanded) else os.path.join(self.directory, expanded)
         try:
             written = self.save(path, self.format)
         except OrgcheckError as error:

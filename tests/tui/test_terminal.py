@@ -1,0 +1,228 @@
+"""The questionnaire in a real pseudo-terminal: signals, crashes and odd draft locations (issue 8).
+
+Pilot cannot show these: they are about the process (its exit status, the draft on disk) and
+the terminal it leaves behind (raw mode, the alternate screen, mouse tracking). Each test
+starts ``orgcheck`` on a pty, types like a person, and reads the screen through the master.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import BASE_ANSWERS, as_ordinary_user
+
+pty = pytest.importorskip("pty", reason="needs a pseudo-terminal (POSIX)")
+
+ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[P^_][^\x1b]*\x1b\\|[@-Z\\-_])")
+LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
+MOUSE_OFF = b"\x1b[?1000l"
+SHIFT_TAB = b"\x1b[Z"
+WAIT = 30  # seconds for anything to appear; it normally takes well under two
+
+
+class Terminal:
+    """One ``orgcheck`` process on a pseudo-terminal of 80x24."""
+
+    def __init__(self, data_dir: Path, *args: str, prefix: list[str] | None = None, code: str | None = None):
+        try:
+            self.master, self.slave = os.openpty()
+        except OSError as exc:  # pragma: no cover - depends on the machine
+            pytest.skip(f"no pseudo-terminal here: {exc}")
+        fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.cooked = termios.tcgetattr(self.slave)
+        command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "orgcheck"]
+        env = {**os.environ, "ORGCHECK_DATA_DIR": str(data_dir), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+        self.process = subprocess.Popen(
+            [*(prefix or []), *command, *args],
+            stdin=self.slave,
+            stdout=self.slave,
+            stderr=self.slave,
+            env=env,
+            start_new_session=True,  # the pty becomes its controlling terminal
+        )
+        self.output = b""
+
+    def read(self, timeout: float = 0.2) -> None:
+        while select.select([self.master], [], [], timeout)[0]:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:  # the other side is gone
+                return
+            if not chunk:
+                return
+            self.output += chunk
+            timeout = 0.05
+
+    def text(self) -> str:
+        return ANSI.sub("", self.output.decode("utf-8", "replace"))
+
+    def wait_for(self, words: str) -> None:
+        deadline = time.monotonic() + WAIT
+        while words not in self.text():
+            assert time.monotonic() < deadline, f"{words!r} never appeared:\n{self.text()[-2000:]}"
+            assert self.process.poll() is None, f"orgcheck ended ({self.process.returncode}):\n{self.text()}"
+            self.read()
+
+    def type(self, keys: bytes) -> None:
+        for key in [keys[i : i + 1] for i in range(len(keys))] if keys.isalnum() else [keys]:
+            os.write(self.master, key)
+            time.sleep(0.02)
+        self.read(0.05)
+
+    def finish(self) -> int:
+        deadline = time.monotonic() + WAIT
+        while self.process.poll() is None and time.monotonic() < deadline:
+            self.read()
+        self.read()
+        if self.process.poll() is None:
+            self.process.kill()
+            pytest.fail(f"orgcheck did not end:\n{self.text()[-2000:]}")
+        return self.process.returncode
+
+    def restored(self) -> bool:
+        """The terminal as it was: cooked mode, main screen, no mouse tracking."""
+        attributes = termios.tcgetattr(self.slave)
+        cooked = attributes[3] & (termios.ICANON | termios.ECHO) == termios.ICANON | termios.ECHO
+        tail = self.output[self.output.rfind(b"\x1b[?1049h") :]
+        return cooked and LEAVE_ALTERNATE_SCREEN in tail and MOUSE_OFF in tail
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        for descriptor in (self.master, self.slave):
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    opened: list[Terminal] = []
+
+    def start(*args: str, **options) -> Terminal:
+        opened.append(Terminal(tmp_path / "data", *args, **options))
+        return opened[-1]
+
+    yield start
+    for each in opened:
+        each.close()
+
+
+def _draft(tmp_path: Path) -> dict:
+    return yaml.safe_load((tmp_path / "data" / "draft.yaml").read_text(encoding="utf-8"))
+
+
+def _go_to_the_organisation_field(screen: Terminal) -> None:
+    screen.wait_for("Start")
+    screen.type(SHIFT_TAB)  # from the Start button back to the respondent field
+    screen.type(SHIFT_TAB)  # and the organisation field
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_signal_keeps_the_name_typed_just_now_and_restores_the_terminal(terminal, tmp_path, name):
+    """The name goes to the draft half a second after typing stops; the signal comes before."""
+    screen = terminal()
+    _go_to_the_organisation_field(screen)
+    screen.type(b"Acme")
+    screen.wait_for("Acme")
+    screen.process.send_signal(getattr(signal, name))
+    status = screen.finish()
+    assert status == 128 + getattr(signal, name)
+    assert _draft(tmp_path)["organisation"] == "Acme"
+    assert screen.restored(), screen.output[-300:]
+    draft = tmp_path / "data" / "draft.yaml"
+    assert (
+        f"orgcheck: stopped by {name}; your answers are kept in {draft}; run 'orgcheck' to go on"
+        in screen.text()
+    )
+
+
+def test_a_signal_keeps_the_notes_typed_since_the_last_next(terminal, tmp_path, pack):
+    """Resume at the question before the notes, answer it, type notes, and be stopped."""
+    order = [q.id for q in pack.questions]
+    before_notes = pack.question(order[order.index("notes") - 1])
+    assert before_notes.type in ("boolean", "single"), "the test answers it with enter"
+    seeded = {k: v for k, v in BASE_ANSWERS.items() if k != before_notes.id}
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "draft.yaml").write_text(
+        yaml.safe_dump({"language": "en", "answers": seeded}), encoding="utf-8"
+    )
+    screen = terminal()
+    screen.wait_for("Resume")
+    screen.type(b"\r")  # resume: the first open question
+    screen.wait_for(before_notes.text("en")[:20])
+    screen.type(b"\r")  # its first choice
+    screen.wait_for(pack.question("notes").text("en")[:20])
+    screen.type(b"Ask the works council")
+    screen.wait_for("works council")
+    screen.process.send_signal(signal.SIGTERM)
+    assert screen.finish() == 128 + signal.SIGTERM
+    assert _draft(tmp_path)["answers"]["notes"] == "Ask the works council"
+    assert screen.restored()
+
+
+# Starts the questionnaire with the start button broken, as a bug would break it.
+CRASHING = """
+import sys
+from orgcheck.tui import app
+def broken(self):
+    raise RuntimeError("a bug")
+app.OrgcheckApp.start = broken
+from orgcheck.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_crash_exits_non_zero_keeps_the_draft_and_says_where(terminal, tmp_path):
+    screen = terminal(code=CRASHING)
+    _go_to_the_organisation_field(screen)
+    screen.type(b"Acme")
+    screen.type(b"\r")  # enter in the field starts the questionnaire: the bug
+    assert screen.finish() == 1
+    assert _draft(tmp_path)["organisation"] == "Acme"
+    assert screen.restored()
+    text = screen.text()
+    draft = tmp_path / "data" / "draft.yaml"
+    assert (
+        f"orgcheck: the questionnaire stopped on an internal error; your answers are kept in {draft}; "
+        "run 'orgcheck' to go on; details for a bug report are in " in text
+    )
+    assert "Traceback" not in text
+    (crash_file,) = (tmp_path / "data").glob("orgcheck-crash-*.txt")
+    assert "RuntimeError: a bug" in crash_file.read_text(encoding="utf-8")
+
+
+def test_a_fifo_as_the_draft_neither_hangs_nor_is_replaced(terminal, tmp_path):
+    (tmp_path / "data").mkdir()
+    os.mkfifo(tmp_path / "data" / "draft.yaml")
+    screen = terminal()
+    screen.wait_for("is not a regular file")  # the notice, on the welcome screen
+    screen.type(b"\x11")  # ctrl+q
+    assert screen.finish() == 0
+    assert screen.restored()
+    assert (tmp_path / "data" / "draft.yaml").is_fifo()
+
+
+def test_an_unreadable_draft_folder_is_a_notice_not_a_crash(terminal, tmp_path):
+    (tmp_path / "data").mkdir(mode=0)
+    try:
+        screen = terminal(prefix=as_ordinary_user())
+        screen.wait_for("Permission denied")
+        screen.type(b"\x11")
+        assert screen.finish() == 0
+    finally:
+        (tmp_path / "data").chmod(0o700)
+    assert screen.restored()
