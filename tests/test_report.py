@@ -73,30 +73,33 @@ def test_the_summary_names_the_structure_the_score_and_three_actions(report_for,
     assert re.findall(r"^\d\. \*\*", summary, flags=re.MULTILINE) == ["1. **", "2. **", "3. **"]
 
 
+ANSWER_SETS = {
+    "example": {},
+    "nothing-in-place": {
+        "company_size": "1-9",
+        "departments": [],
+        "dedicated_team": "none",
+        "lead": "none",
+        "drop": ["editorial"],
+        "goals": [],
+        "budget": "none",
+    },
+    "regulated-group": {
+        "regulated": True,
+        "company_size": "1000+",
+        "business_units": "multiple",
+        "dedicated_team": "team",
+        "team_size": 3,
+    },
+    "small-cross-departmental": {
+        "company_size": "10-49",
+        "departments": ["marketing", "pr", "support", "hr"],
+    },
+}
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
-@pytest.mark.parametrize(
-    "answers",
-    [
-        {},
-        {
-            "company_size": "1-9",
-            "departments": [],
-            "dedicated_team": "none",
-            "lead": "none",
-            "drop": ["editorial"],
-            "goals": [],
-            "budget": "none",
-        },
-        {
-            "regulated": True,
-            "company_size": "1000+",
-            "business_units": "multiple",
-            "dedicated_team": "team",
-            "team_size": 3,
-        },
-    ],
-    ids=["example", "nothing-in-place", "regulated-group"],
-)
+@pytest.mark.parametrize("answers", ANSWER_SETS.values(), ids=ANSWER_SETS.keys())
 def test_the_report_is_clean_markdown(report_for, language, answers):
     assert markdown_problems(report_for(language, **answers)) == []
 
@@ -140,29 +143,6 @@ def test_the_bitkom_sample_is_named_where_its_figures_are_shown(report_for):
         assert words in text
 
 
-ANSWER_SETS = {
-    "example": {},
-    "nothing-in-place": {
-        "company_size": "1-9",
-        "departments": [],
-        "dedicated_team": "none",
-        "lead": "none",
-        "drop": ["editorial"],
-        "goals": [],
-        "budget": "none",
-    },
-    "regulated-group": {
-        "regulated": True,
-        "company_size": "1000+",
-        "business_units": "multiple",
-        "dedicated_team": "team",
-        "team_size": 3,
-    },
-    "small-cross-departmental": {
-        "company_size": "10-49",
-        "departments": ["marketing", "pr", "support", "hr"],
-    },
-}
 CITATION = re.compile(r"\((S1|S2|B1|A1)[);,]")
 
 
