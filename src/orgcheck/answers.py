@@ -37,6 +37,12 @@ class AnswerSet:
     # Where each answer was given, for messages that refer back to the file.
     positions: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
+    def chosen(self, question_id: str) -> list[str]:
+        """The options chosen in a multiple choice; none where it was not asked."""
+        chosen = self.values.get(question_id) or []
+        assert isinstance(chosen, list), question_id
+        return chosen
+
 
 def default_date() -> dt.date:
     """The date of an assessment whose file gives none: SOURCE_DATE_EPOCH, else today."""

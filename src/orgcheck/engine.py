@@ -253,12 +253,6 @@ def _rank(pack: Pack, answers: AnswerSet) -> tuple[StructureFit, ...]:
 # --- who does what ------------------------------------------------------------------
 
 
-def _departments(answers: AnswerSet) -> list[str]:
-    departments = answers.values.get("departments") or []
-    assert isinstance(departments, list)
-    return departments
-
-
 def todays_lead(answers: AnswerSet) -> str | None:
     """The unit with the final say today, if any."""
     lead = answers.values.get("lead")
@@ -273,7 +267,7 @@ def coordinator_unit(pack: Pack, answers: AnswerSet) -> str:
     else the first department involved; else the executive management, who must
     then name someone.
     """
-    departments = _departments(answers)
+    departments = answers.chosen("departments")
     if lead := todays_lead(answers):
         return lead
     preferred = [unit for unit in ("marketing", "pr", "management") if unit in departments]
@@ -292,7 +286,7 @@ def existing_unit(unit: str, answers: AnswerSet) -> str:
         return unit
     if unit == "social_team":
         return unit if answers.values.get("dedicated_team") != "none" else "management"
-    return unit if unit in _departments(answers) else "management"
+    return unit if unit in answers.chosen("departments") else "management"
 
 
 def _resolve(unit: str, answers: AnswerSet, coordinator: str) -> list[str]:
@@ -303,9 +297,7 @@ def _resolve(unit: str, answers: AnswerSet, coordinator: str) -> list[str]:
         lead = todays_lead(answers)
         return [lead] if lead else []
     if unit == "@editorial":
-        editorial = answers.values.get("editorial") or []
-        assert isinstance(editorial, list)
-        return list(editorial)
+        return answers.chosen("editorial")
     return [unit]
 
 
@@ -336,7 +328,7 @@ def _responsibilities(
                 unit_roles.setdefault(role, row.reason)
     folded_rules = [pack.finding(fid) for f in findings for fid in f.folded]
     wanted = [
-        *_departments(answers),
+        *answers.chosen("departments"),
         *(u for r in [*(f.rule for f in findings), *folded_rules] for u in r.adds_units),
     ]
     for row in contributor_rows:
@@ -374,12 +366,13 @@ def _actions(
     responsibilities: tuple[Responsibility, ...],
     answers: AnswerSet,
 ) -> tuple[Action, ...]:
-    """The first step towards the recommendation, each finding's step by severity, then
-    the step towards the next stage.
+    """The plan: the step towards the recommendation, each finding's step and the step
+    towards the next stage, most urgent first.
 
     One step per need: a finding the first step ``addresses`` adds nothing, and
-    a step that asks for what an earlier one asked is left out. Owners are units
-    the company has (:func:`existing_unit`).
+    a step that asks for what an earlier one asked only answers its finding too
+    (and makes that step as urgent as the finding). Owners are units the
+    company has (:func:`existing_unit`). The next stage's step always comes last.
     """
     coordinator = next(
         (r.unit for r in responsibilities if "coordination" in r.roles),
@@ -393,6 +386,7 @@ def _actions(
     stage_step = next_stage.next_stage_step if next_stage is not None else None
     if stage_step is not None:
         planned.append((stage_step, None, None))
+    last: int | None = None  # where the next stage's step is, if it is a step of its own
     actions: list[Action] = []
     by_request: dict[str, int] = {}  # what a step asks for -> its place in the plan
     urgency: list[int] = []  # per action: the most severe finding it answers, or the step's own
@@ -405,6 +399,8 @@ def _actions(
             urgency[index] = min(urgency[index], SEVERITIES.index(severity or step.urgency))
             continue
         by_request[step.asks] = len(actions)
+        if step is stage_step:
+            last = len(actions)
         if step is first:
             answered = tuple(f.id for f in findings if f.id in first.addresses)
         owner = existing_unit(coordinator if step.owner == "@coordinator" else step.owner, answers)
@@ -419,6 +415,5 @@ def _actions(
         )
     # Most urgent first; among equals, the step towards the structure leads and findings keep
     # their order; the step towards the next stage is always last.
-    last = by_request.get(stage_step.asks) if stage_step is not None else None
     order = sorted(range(len(actions)), key=lambda i: (i == last, urgency[i], i))
     return tuple(actions[i]._replace(priority=rank) for rank, i in enumerate(order, start=1))

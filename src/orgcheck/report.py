@@ -26,6 +26,7 @@ from .engine import (
     DimensionScore,
     FiredFinding,
     StructureFit,
+    existing_unit,
 )
 from .errors import OrgcheckError, Problem
 from .pack import FACT_REFERENCE, LANGUAGES, RULE_OF_THUMB, SEVERITIES, Pack, Source, Text
@@ -159,10 +160,8 @@ class Localizer:
 
     def unit(self, unit: str, assessment: Assessment) -> str:
         values = assessment.answers.values
-        departments = values.get("departments") or []
-        assert isinstance(departments, list)
-        if unit == "legal" and values.get("company_size") == "1-9" and "legal" not in departments:
-            return self.word("unit_legal_external")  # a firm this small has no legal department
+        if unit == "legal" and existing_unit(unit, assessment.answers) != unit:
+            return self.word("unit_legal_external")  # the firm has none: approval is an adviser's
         if unit in self.pack.department_values:
             option = self.pack.question("departments").option(unit)
             assert option is not None
