@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
@@ -282,6 +282,9 @@ class Pack:  # one per run, so a dataclass that keeps an id index
     structures: tuple[Structure, ...]
     dimensions: tuple[Dimension, ...]
     option_rules: tuple[OptionRule, ...] = ()
+    # Which questions, rules and weights these are (packcache.fingerprint); an
+    # assessment names it, so two reports can be told apart by their pack.
+    fingerprint: str = ""
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
     # The parts that hold records, in file order.
     PARTS: ClassVar[tuple[str, ...]] = (
@@ -347,7 +350,7 @@ def _load_pack(directory: Path) -> Pack:
     key = packcache.key(sources)
     pack = packcache.read(key)
     if pack is None:
-        pack = validate_pack(directory, sources)
+        pack = replace(validate_pack(directory, sources), fingerprint=packcache.fingerprint(sources))
         packcache.write(key, pack)
     return pack
 

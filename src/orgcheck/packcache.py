@@ -48,10 +48,26 @@ def key(sources: dict[str, str]) -> str:
     for name in _CODE:
         with contextlib.suppress(OSError):
             digest.update((here / name).read_bytes())
+    _hash_sources(digest, sources)
+    return digest.hexdigest()[:32]
+
+
+def fingerprint(sources: dict[str, str]) -> str:
+    """The pack's identity as reports state it: a hash of the pack files' texts alone.
+
+    Unlike :func:`key`, it leaves out orgcheck's code and the Python version, so
+    the same questions, rules and weights give the same fingerprint everywhere
+    (and a committed report stays byte-identical on another machine).
+    """
+    digest = hashlib.sha256()
+    _hash_sources(digest, sources)
+    return digest.hexdigest()[:16]
+
+
+def _hash_sources(digest: Any, sources: dict[str, str]) -> None:
     for name, text in sorted(sources.items()):
         digest.update(f"\0{name}\0".encode())
         digest.update(text.encode())
-    return digest.hexdigest()[:32]
 
 
 def _path(cache_key: str) -> Path | None:

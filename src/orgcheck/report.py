@@ -551,6 +551,7 @@ def json_document(pack: Pack, assessment: Assessment, language: str, day: dt.dat
     answers = assessment.answers
     return {
         "schema_version": SCHEMA_VERSION,
+        "pack": pack.fingerprint,
         "organisation": one_line(answers.organisation) if answers.organisation else None,
         "respondent": one_line(answers.respondent) if answers.respondent else None,
         "language": language,
