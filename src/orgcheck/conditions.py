@@ -192,6 +192,22 @@ def evaluate(condition: Condition, answers: Answers) -> tuple[bool, list[str]]:
     return held, _merge(trace for _, trace in deciding)
 
 
+def holds(condition: Condition, answers: Answers) -> bool:
+    """Whether ``condition`` holds, without the trace: for the many checks that only need
+    the truth (scores, fit, who is asked), stopping at the first child that decides."""
+    if isinstance(condition, Leaf):
+        if condition.op == "answered":
+            return condition.question in answers
+        if condition.question not in answers:
+            return False
+        return _OPERATORS[condition.op](answers[condition.question], condition.value)
+    if isinstance(condition, Not):
+        return not holds(condition.not_, answers)
+    if isinstance(condition, AllOf):
+        return all(holds(child, answers) for child in condition.all)
+    return any(holds(child, answers) for child in condition.any)
+
+
 def _merge(traces: Any) -> list[str]:
     seen: dict[str, None] = {}
     for trace in traces:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from .answers import AnswerSet
-from .conditions import Answers, evaluate
+from .conditions import Answers, evaluate, holds
 from .pack import ROLES, SEVERITIES, Dimension, Finding, Pack, Role, Severity, Step, Structure, Text
 
 Status = Literal["recommendable", "ruled_out", "never_recommended"]
@@ -131,7 +131,7 @@ def assess(pack: Pack, answers: AnswerSet) -> Assessment:
             for f in fit
             if f.structure.next_stage_when is not None
             and f is not recommendation
-            and evaluate(f.structure.next_stage_when, values)[0]
+            and holds(f.structure.next_stage_when, values)
         ),
         None,
     )
@@ -167,9 +167,9 @@ def _findings(pack: Pack, answers: AnswerSet) -> tuple[FiredFinding, ...]:
     """Every rule that holds, folded by root cause, by severity then pack order."""
     fired: dict[str, FiredFinding] = {}
     for rule in pack.findings:
-        held, trace = evaluate(rule.when, answers.values)
-        if not held:
+        if not holds(rule.when, answers.values):  # most rules do not fire: skip their trace
             continue
+        _, trace = evaluate(rule.when, answers.values)
         severity = rule.severity
         evidence = list(trace)
         for escalation in rule.escalate:
@@ -216,8 +216,8 @@ def _fold(fired: dict[str, FiredFinding]) -> list[FiredFinding]:
 def _dimension(dimension: Dimension, values: Answers) -> DimensionScore:
     results = []
     for criterion in dimension.criteria:
-        applies = criterion.applies is None or evaluate(criterion.applies, values)[0]
-        met = applies and evaluate(criterion.when, values)[0]
+        applies = criterion.applies is None or holds(criterion.applies, values)
+        met = applies and holds(criterion.when, values)
         results.append(CriterionResult(criterion.label, criterion.points, met, applies))
     possible = sum(r.points for r in results if r.applies)
     earned = sum(r.points for r in results if r.met)
@@ -233,13 +233,13 @@ def _dimension(dimension: Dimension, values: Answers) -> DimensionScore:
 
 def _fit(structure: Structure, answers: AnswerSet) -> StructureFit:
     values = answers.values
-    reasons = tuple(Reason(a.delta, a.reason) for a in structure.adjustments if evaluate(a.when, values)[0])
+    reasons = tuple(Reason(a.delta, a.reason) for a in structure.adjustments if holds(a.when, values))
     score = max(0, min(100, structure.base + sum(r.delta for r in reasons)))
     status: Status = "recommendable"
     status_reason = None
     if structure.never_recommended:
         status, status_reason = "never_recommended", structure.never_recommended_reason
-    elif structure.ruled_out_when is not None and evaluate(structure.ruled_out_when, values)[0]:
+    elif structure.ruled_out_when is not None and holds(structure.ruled_out_when, values):
         status, status_reason = "ruled_out", structure.ruled_out_reason
     return StructureFit(structure, score, status, reasons, status_reason)
 
@@ -314,7 +314,7 @@ def _responsibilities(
     roles: dict[str, dict[Role, Text]] = {}
     contributor_rows = []
     for row in structure.responsibilities:
-        if row.when is not None and not evaluate(row.when, answers.values)[0]:
+        if row.when is not None and not holds(row.when, answers.values):
             continue
         if row.unit == "@contributors":
             contributor_rows.append(row)
@@ -355,7 +355,7 @@ def _responsibilities(
 
 def choose_step(steps: tuple[Step, ...], answers: AnswerSet) -> Step:
     """The first step whose condition holds (the pack guarantees the last one always does)."""
-    return next(s for s in steps if s.when is None or evaluate(s.when, answers.values)[0])
+    return next(s for s in steps if s.when is None or holds(s.when, answers.values))
 
 
 def _actions(
