@@ -37,7 +37,7 @@ MAX_DEPTH = 64
 
 Path_ = tuple[str | int, ...]
 
-_ALLOWED_TAGS = {
+ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -270,7 +270,7 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise self._fail(f"nested deeper than {MAX_DEPTH} levels", node)
-        if node.tag not in _ALLOWED_TAGS:
+        if node.tag not in ALLOWED_TAGS:
             raise self._fail(f"tag {node.tag!r} is not allowed; use plain YAML values", node)
         self.document.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
@@ -304,7 +304,7 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        refused = _refused_form(node)
+        refused = refused_form(node)
         if refused:
             raise self._fail(f"cannot read value {shorten(node.value)!r}: {refused}", node)
         try:
@@ -336,7 +336,7 @@ _RESOLVER = yaml.resolver.Resolver()
 MAX_DIGITS = 1000
 
 
-def _refused_form(node: yaml.ScalarNode) -> str | None:
+def refused_form(node: yaml.ScalarNode) -> str | None:
     """Why a number or null in a form nobody means is refused, or None."""
     value = node.value
     kind = node.tag.rsplit(":", 1)[-1]

@@ -1,0 +1,104 @@
+"""Many answers files in, one assessment record per file out, as a stream.
+
+Each file is read by the fast path (:mod:`orgcheck.fastyaml`) and validated in
+full; a file that fails either is read again by the careful reader, whose
+problems carry file:line:col. Only records (ids and numbers) come back, never
+reports, so ten thousand files cost little memory. From
+:data:`POOL_THRESHOLD` files on, the work is spread over the machine's cores.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from . import fastyaml, yamlsource
+from .answers import AnswerSet, validate_document
+from .engine import assess
+from .errors import Location, OrgcheckError, Problem
+from .pack import Pack
+from .record import Record, record
+
+ANSWERS_SUFFIXES = (".yaml", ".yml")
+# Below this a process pool costs more to start than it saves.
+POOL_THRESHOLD = 200
+_CHUNK = 64
+
+Outcome = Record | list[Problem]
+
+
+def expand(paths: Sequence[str]) -> list[Path]:
+    """Files as given, folders as their ``*.yaml`` and ``*.yml`` (not recursive), each once."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in ANSWERS_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(Problem("a folder without answers files (*.yaml, *.yml)", Location(given)))
+            files.extend(found)
+        else:
+            files.append(path)
+    if problems:
+        raise OrgcheckError(problems)
+    unique: dict[str, Path] = {}
+    for path in files:
+        unique.setdefault(os.path.realpath(path), path)
+    return list(unique.values())
+
+
+def read_answers(path: Path, pack: Pack) -> AnswerSet:
+    """An answers file, read the fast way when it is plain and valid, else carefully."""
+    name = str(path)
+    text = yamlsource.read_text(path, label=name)
+    document = fastyaml.parse_plain(text, name)
+    if document is not None:
+        try:
+            return validate_document(document, pack)
+        except OrgcheckError:
+            pass  # the careful reader finds the same problems, with their positions
+    return validate_document(yamlsource.parse(text, name), pack)
+
+
+def assess_file(path: Path, pack: Pack) -> Outcome:
+    """The record of one file, or its problems."""
+    try:
+        return record(pack, assess(pack, read_answers(path, pack)))
+    except OrgcheckError as error:
+        return error.problems
+
+
+def assess_files(paths: Sequence[Path], pack: Pack) -> Iterator[tuple[Path, Outcome]]:
+    """Each file's record or problems, in the order given."""
+    if len(paths) < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        for path in paths:
+            yield path, assess_file(path, pack)
+        return
+    # fork hands the pack to the workers without pickling it; elsewhere it is pickled once each.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    workers = min(os.cpu_count() or 2, 4)
+    with context.Pool(workers, initializer=_worker_start, initargs=(pack,)) as pool:
+        yield from zip(paths, pool.imap(_assess_in_worker, paths, chunksize=_CHUNK), strict=True)
+
+
+_worker_pack: Pack | None = None
+
+
+def _assess_in_worker(path: Path) -> Outcome:
+    assert _worker_pack is not None
+    return assess_file(path, _worker_pack)
+
+
+def _worker_start(pack: Pack) -> None:
+    global _worker_pack
+    _worker_pack = pack
+    # ctrl+c and SIGTERM are the parent's to handle: it stops the pool and says so once.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
