@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
             "  orgcheck --answers answers.yaml           the report, as Markdown\n"
             "  orgcheck --answers a.yaml -o report.md    written to a file\n"
             "  orgcheck --answers a.yaml --format json   for scripts\n"
+            "\ncommands (each with its own --help):\n"
+            "  orgcheck report FILE                      one assessment (as --answers FILE)\n"
+            "  orgcheck team PATH...                     a team's answers: consensus and perception gaps\n"
+            "  orgcheck compare BEFORE AFTER             progress between two assessments\n"
+            "  orgcheck example | schema                 as --example, --schema\n"
             "\nexit status: 0 success, 2 bad input or usage, 1 internal error"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -132,7 +137,10 @@ class Interrupted(KeyboardInterrupt):
 def main(argv: list[str] | None = None) -> int:
     _guard_standard_streams()
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
     try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return _run_subcommand(argv[0], argv[1:])
         args = parser.parse_args(argv)
         return _run(parser, args)
     except OrgcheckError as error:
@@ -306,6 +314,15 @@ def _write_stdout(text: str, stream: TextIO | None = None) -> None:
             f"standard output: cannot write the report: {exc.strerror or exc}; {advice(exc)}, "
             "or write it with -o FILE"
         ) from None
+
+
+SUBCOMMANDS = ("report", "team", "compare", "example", "schema")
+
+
+def _run_subcommand(name: str, argv: list[str]) -> int:
+    from .subcommands import COMMANDS
+
+    return COMMANDS[name](argv)
 
 
 MAX_PROBLEMS_SHOWN = 50

@@ -1,0 +1,343 @@
+"""Rendering a team assessment and a comparison: Markdown (team.md.j2, compare.md.j2) and JSON.
+
+As for the single report, the templates get a view of plain values already in
+the report language, free text made safe; they only lay out. The words come
+from reports/templates/strings.yaml plus strings-many.yaml; answers, findings
+and structures are named the way the single report names them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from typing import Any
+
+from .compare import Comparison
+from .conditions import AnswerValue
+from .pack import Pack
+from .record import Record
+from .report import (
+    SCHEMA_VERSION,
+    Localizer,
+    _environment,
+    _tidy,
+    bar,
+    json_document,
+    load_strings,
+    report_strings,
+)
+from .resources import templates_dir
+from .team import Gap, Team
+from .textsafe import markdown_inline, one_line
+
+TEAM_TEMPLATE = "team.md.j2"
+COMPARE_TEMPLATE = "compare.md.j2"
+# A gap's sentence names at most this many people on a side; the rest are counted.
+NAMES_SHOWN = 4
+
+
+def _localizer(pack: Pack, language: str) -> Localizer:
+    strings = {**report_strings(), **load_strings(templates_dir() / "strings-many.yaml")}
+    return Localizer(pack, language, strings)
+
+
+def _fill(template: str, **values: object) -> str:
+    for key, value in values.items():
+        template = template.replace("{" + key + "}", str(value))
+    return template
+
+
+def _render(template_name: str, view: dict[str, Any]) -> str:
+    return _tidy(_environment(templates_dir()).get_template(template_name).render(view))
+
+
+def _file_name(file: str) -> str:
+    return os.path.basename(file)
+
+
+# --- team -------------------------------------------------------------------------------
+
+
+def render_team(fmt: str, pack: Pack, result: Team, language: str, day: dt.date) -> str:
+    if fmt == "json":
+        return json.dumps(team_document(pack, result, language, day), ensure_ascii=False, indent=2) + "\n"
+    return _render(TEAM_TEMPLATE, team_view(pack, result, language, day))
+
+
+def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "team",
+        "pack": pack.fingerprint,
+        "language": language,
+        "respondents": [
+            {
+                "file": _file_name(r.file),
+                "respondent": one_line(r.name),
+                "score": {"overall": r.overall},
+                "recommendation": r.recommendation,
+            }
+            for r in result.respondents
+        ],
+        "consensus": json_document(pack, result.consensus, language, day),
+        "gaps": [
+            {
+                "question": gap.question,
+                "agreement": round(gap.agreement, 2),
+                "option": gap.option,
+                "answers": [
+                    {"respondent": one_line(a.respondent), "file": _file_name(a.file), "value": a.value}
+                    for a in gap.answers
+                ],
+            }
+            for gap in result.gaps
+        ],
+        "findings": [
+            {
+                "id": f.id,
+                "respondents": f.respondents,
+                "share": round(f.share, 2),
+                "consensus": f.in_consensus,
+            }
+            for f in result.findings
+        ],
+    }
+
+
+def team_view(pack: Pack, result: Team, language: str, day: dt.date) -> dict[str, Any]:
+    loc = _localizer(pack, language)
+    consensus = result.consensus
+    total = len(result.respondents)
+    organisation = consensus.answers.organisation
+    with loc.unrecorded():  # nothing here lists sources; citations render as in the report
+        return {
+            "language": language,
+            "date": loc.date(day),
+            "organisation": markdown_inline(organisation) if organisation else None,
+            "words": {key: loc.word(key) for key in loc.strings if key != "months"},
+            "respondents_line": _fill(loc.word("team_respondents"), n=total)
+            + ": "
+            + ", ".join(markdown_inline(r.name) for r in result.respondents)
+            + ".",
+            "gaps": [_gap_view(loc, gap) for gap in result.gaps],
+            "respondents": [
+                {
+                    "name": markdown_inline(r.name),
+                    "file": markdown_inline(_file_name(r.file)),
+                    "overall": r.overall,
+                    "bar": bar(r.overall, 10),
+                    "recommendation": pack.structure(r.recommendation).name(language),
+                }
+                for r in result.respondents
+            ],
+            "findings": [
+                {
+                    "title": loc.text(pack.finding(f.id).title),
+                    "count": _fill(loc.word("k_of_n"), k=f.respondents, n=total),
+                    "in_consensus": loc.word("answer_yes" if f.in_consensus else "answer_no"),
+                }
+                for f in result.findings
+            ],
+            "consensus": {
+                "recommendation": consensus.recommendation.structure.name(language),
+                "summary": loc.text(consensus.recommendation.structure.summary),
+                "overall": consensus.overall,
+                "overall_bar": bar(consensus.overall),
+                "actions": [
+                    {"owner": loc.unit(a.owner, consensus), "text": loc.text(a.text)}
+                    for a in consensus.actions
+                ],
+                "findings": [
+                    {"title": loc.text(f.rule.title), "severity": loc.word(f"severity_{f.severity}")}
+                    for f in consensus.findings
+                ],
+                "dimensions": [
+                    {"name": d.name(language), "score": d.score, "bar": bar(d.score, 10)}
+                    for d in consensus.dimensions
+                ],
+                "answers": [
+                    {
+                        "question": q.text(language),
+                        "answer": loc.answer(q.id, consensus.answers.values[q.id])
+                        if q.id in consensus.answers.values
+                        else loc.word("not_asked"),
+                    }
+                    for q in pack.questions
+                    if q.type != "text"
+                ],
+            },
+        }
+
+
+def _gap_view(loc: Localizer, gap: Gap) -> dict[str, Any]:
+    """The headline, and who gave which answer (for a multiple choice: who chose which option)."""
+    question = loc.pack.question(gap.question)
+    total = len(gap.answers)
+    groups: dict[str, list[str]] = {}
+    for a in gap.answers:
+        if question.type == "multi" and a.value is not None:
+            for option in a.value or []:  # type: ignore[union-attr]
+                groups.setdefault(loc.answer(gap.question, [option]), []).append(a.respondent)
+            if not a.value:
+                groups.setdefault(loc.word("none_chosen"), []).append(a.respondent)
+        else:
+            groups.setdefault(_answer(loc, gap.question, a.value), []).append(a.respondent)
+    if question.type == "multi":  # options in the questionnaire's order, then 'none', 'not asked'
+        order = [loc.answer(gap.question, [o]) for o in question.values]
+        rows = sorted(
+            groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
+        )
+    else:
+        rows = sorted(groups.items(), key=lambda item: -len(item[1]))
+    return {
+        "question": question.short(loc.language),
+        "question_text": question.text(loc.language),
+        "agreement": loc.percent(round(100 * gap.agreement)),
+        "headline": _headline(loc, gap),
+        "rows": [
+            {
+                "answer": answer,
+                "count": _fill(loc.word("k_of_n"), k=len(names), n=total),
+                "who": _names(loc, names),
+            }
+            for answer, names in rows
+        ],
+    }
+
+
+def _answer(loc: Localizer, question_id: str, value: AnswerValue) -> str:
+    if value is None:
+        return loc.word("not_asked")
+    if loc.pack.question(question_id).type == "text":
+        return markdown_inline(str(value))
+    return loc.answer(question_id, value)
+
+
+def _names(loc: Localizer, names: list[str]) -> str:
+    shown = [markdown_inline(n) for n in names[:NAMES_SHOWN]]
+    if len(names) > NAMES_SHOWN:
+        return _fill(loc.word("and_others"), names=", ".join(shown), k=len(names) - NAMES_SHOWN)
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + f" {loc.word('and')} " + shown[-1]
+
+
+def _headline(loc: Localizer, gap: Gap) -> str:
+    """'3 of 4 include “Customer support”; Head of support does not.' The larger side first."""
+    total = len(gap.answers)
+    if gap.option is not None:
+        label = loc.answer(gap.question, [gap.option])
+        inside: list[str] = []
+        outside: list[str] = []
+        for a in gap.answers:
+            chose = isinstance(a.value, list) and gap.option in a.value
+            (inside if chose else outside).append(a.respondent)
+        if len(inside) >= len(outside):
+            first = _fill(loc.word("gap_option_in"), k=len(inside), n=total, option=label)
+            rest_key, rest = "gap_option_in_rest", outside
+        else:
+            first = _fill(loc.word("gap_option_out"), k=len(outside), n=total, option=label)
+            rest_key, rest = "gap_option_out_rest", inside
+        suffix = "_one" if len(rest) == 1 else "_many"
+        return f"{first}; {_fill(loc.word(rest_key + suffix), names=_names(loc, rest))}."
+    groups: dict[str, list[str]] = {}
+    for a in gap.answers:
+        groups.setdefault(_answer(loc, gap.question, a.value), []).append(a.respondent)
+    ordered = sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: first given first on a tie
+    (answer, people), others = ordered[0], ordered[1:]
+    parts = [_fill(loc.word("gap_single_many"), k=len(people), n=total, answer=answer)]
+    for other, names in others:
+        key = "gap_single_one" if len(names) == 1 else "gap_single_group"
+        parts.append(_fill(loc.word(key), names=_names(loc, names), answer=other))
+    return "; ".join(parts) + "."
+
+
+# --- compare ------------------------------------------------------------------------------
+
+
+def render_comparison(fmt: str, pack: Pack, result: Comparison, language: str) -> str:
+    if fmt == "json":
+        return json.dumps(comparison_document(result), ensure_ascii=False, indent=2) + "\n"
+    return _render(COMPARE_TEMPLATE, comparison_view(pack, result, language))
+
+
+def _side(side: Record) -> dict[str, Any]:
+    return {
+        "file": _file_name(side.file),
+        "date": side.date,
+        "score": {"overall": side.overall, "dimensions": dict(side.dimensions)},
+        "recommendation": side.recommendation,
+    }
+
+
+def comparison_document(result: Comparison) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "comparison",
+        "pack": result.after.pack,
+        "before": _side(result.before),
+        "after": _side(result.after),
+        "delta": {"overall": result.overall_delta, "dimensions": dict(result.dimension_deltas)},
+        "findings": {
+            "resolved": list(result.resolved),
+            "new": list(result.new),
+            "still_open": list(result.still_open),
+        },
+        "strengths": {"gained": list(result.strengths_gained), "lost": list(result.strengths_lost)},
+        "answers_changed": list(result.answers_changed),
+    }
+
+
+def comparison_view(pack: Pack, result: Comparison, language: str) -> dict[str, Any]:
+    loc = _localizer(pack, language)
+    before, after = result.before, result.after
+    organisation = after.organisation or before.organisation
+
+    def when(side: Record) -> str:
+        return loc.date(dt.date.fromisoformat(side.date)) if side.date else loc.word("no_date")
+
+    def titles(ids: tuple[str, ...]) -> list[str]:
+        return [loc.text(pack.finding(f).title) for f in ids]
+
+    with loc.unrecorded():
+        return {
+            "language": language,
+            "organisation": markdown_inline(organisation) if organisation else None,
+            "words": {key: loc.word(key) for key in loc.strings if key != "months"},
+            "intro": _fill(loc.word("compare_intro"), pack=f"`{after.pack}`"),
+            "before": {"date": when(before), "file": markdown_inline(_file_name(before.file))},
+            "after": {"date": when(after), "file": markdown_inline(_file_name(after.file))},
+            "overall": {
+                "before": before.overall,
+                "after": after.overall,
+                "delta": f"{result.overall_delta:+d}",
+            },
+            "recommendation": {
+                "before": pack.structure(before.recommendation).name(language),
+                "after": pack.structure(after.recommendation).name(language),
+                "change": loc.word("changed" if result.recommendation_changed else "unchanged"),
+            },
+            "dimensions": [
+                {
+                    "name": next(d.name(language) for d in pack.dimensions if d.id == dimension_id),
+                    "before": before.dimension(dimension_id),
+                    "after": after.dimension(dimension_id),
+                    "delta": f"{delta:+d}",
+                }
+                for dimension_id, delta in result.dimension_deltas
+            ],
+            "resolved": titles(result.resolved),
+            "new": titles(result.new),
+            "still_open": titles(result.still_open),
+            "strengths_gained": titles(result.strengths_gained),
+            "strengths_lost": titles(result.strengths_lost),
+            "answers_changed": [
+                {
+                    "question": pack.question(q).text(language),
+                    "before": _answer(loc, q, before.answers.get(q)),
+                    "after": _answer(loc, q, after.answers.get(q)),
+                }
+                for q in result.answers_changed
+            ],
+        }
