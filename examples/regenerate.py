@@ -32,10 +32,31 @@ def outputs(answers: Path) -> list[tuple[Path, list[str]]]:
     ]
 
 
+def team_and_progress_outputs() -> list[tuple[Path, list[str]]]:
+    """The team of examples/team/ and the before/after pair in examples/progress/, each
+    in German (the files' language), English and JSON: (report, command without -o)."""
+    team = ["team", str(HERE / "team")]
+    progress = ["compare", str(HERE / "progress" / "2026-q1.yaml"), str(HERE / "progress" / "2026-q4.yaml")]
+    return [
+        (HERE / f"{name}{suffix}", [*command, *extra])
+        for name, command in (("team", team), ("progress", progress))
+        for suffix, extra in ((".md", []), (".en.md", ["--lang", "en"]), (".json", ["--format", "json"]))
+    ]
+
+
+def all_outputs() -> list[tuple[Path, list[str]]]:
+    """Every committed report and the arguments (without -o) that produce it."""
+    singles = [
+        (target, ["--answers", str(answers), *extra])
+        for answers in sorted(HERE.glob("*.yaml"))
+        for target, extra in outputs(answers)
+    ]
+    return singles + team_and_progress_outputs()
+
+
 if __name__ == "__main__":
-    for answers in sorted(HERE.glob("*.yaml")):
-        for target, extra in outputs(answers):
-            status = main(["--answers", str(answers), "-o", str(target), *extra])
-            if status:
-                sys.exit(status)
-            print(f"wrote {target.relative_to(HERE.parent)}")
+    for target, arguments in all_outputs():
+        status = main([*arguments, "-o", str(target)])
+        if status:
+            sys.exit(status)
+        print(f"wrote {target.relative_to(HERE.parent)}")

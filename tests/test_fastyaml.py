@@ -1,0 +1,56 @@
+"""The fast path for many answers files never accepts what the careful reader refuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_corpus import CORPUS
+
+from orgcheck import yamlsource
+from orgcheck.answerbatch import read_answers
+from orgcheck.answers import validate_document
+from orgcheck.errors import OrgcheckError
+from orgcheck.fastyaml import parse_plain
+
+CASES = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def careful(path: Path, pack):
+    try:
+        return validate_document(yamlsource.load(path), pack)
+    except OrgcheckError as error:
+        return [str(p) for p in error.problems]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[str(p.relative_to(CORPUS)) for p in CASES])
+def test_the_fast_path_gives_what_the_careful_reader_gives(path, pack):
+    try:
+        fast = read_answers(path, pack)
+    except OrgcheckError as error:
+        fast = [str(p) for p in error.problems]
+    assert fast == careful(path, pack)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # duplicate key
+        "1: x\n",  # a key that is not a string
+        "a: !!binary aGk=\n",  # a tag outside the core schema
+        "a: &x [1]\nb: *x\n",  # an alias
+        "a: {<<: {b: 1}}\n",  # a merge key
+        "a: 0x10\n",  # a hexadecimal number
+        "a: 1:00\n",  # base 60
+        "a: [" * 1200 + "]" * 1200 + "\n",  # deeper than libyaml's composer should go
+    ],
+)
+def test_anything_unusual_is_left_to_the_careful_reader(text):
+    assert parse_plain(text, "x.yaml") is None
+
+
+def test_a_plain_file_is_read_without_positions():
+    document = parse_plain("answers:\n  departments: [marketing]\n  regulated: false\n", "x.yaml")
+    assert document is not None and document.value == {
+        "answers": {"departments": ["marketing"], "regulated": False}
+    }

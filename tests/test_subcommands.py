@@ -1,0 +1,65 @@
+"""orgcheck report|team|compare|example|schema: the commands, and the options they name kept working."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import EXAMPLES
+
+EXAMPLE = EXAMPLES / "beispiel-gmbh.yaml"
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["report", str(EXAMPLE)], ["--answers", str(EXAMPLE)]),
+        (
+            ["report", str(EXAMPLE), "--format", "json", "--lang", "en"],
+            ["--answers", str(EXAMPLE), "--format", "json", "--lang", "en"],
+        ),
+        (["example", "--lang", "de"], ["--example", "--lang", "de"]),
+        (["schema"], ["--schema"]),
+    ],
+)
+def test_a_command_gives_exactly_what_its_option_gives(orgcheck, command, option):
+    by_command, by_option = orgcheck(*command), orgcheck(*option)
+    assert by_command.returncode == by_option.returncode == 0, by_command.stderr
+    assert by_command.stdout == by_option.stdout
+
+
+@pytest.mark.parametrize("command", ["report", "team", "compare", "example", "schema"])
+def test_each_command_says_what_it_does_with_an_example(orgcheck, command):
+    result = orgcheck(command, "--help")
+    text = result.stdout.decode()
+    assert result.returncode == 0
+    assert f"usage: orgcheck {command}" in text
+    assert "examples:\n  orgcheck " + command in text
+
+
+def test_the_main_help_lists_the_commands(orgcheck):
+    text = orgcheck("--help").stdout.decode()
+    for command in ("report FILE", "team PATH...", "compare BEFORE AFTER", "example | schema"):
+        assert f"orgcheck {command}" in text
+
+
+def test_a_single_assessment_names_its_pack(orgcheck, pack):
+    document = json.loads(orgcheck("report", str(EXAMPLE), "--format", "json").stdout)
+    assert list(document)[:2] == ["schema_version", "pack"]
+    assert document["pack"] == pack.fingerprint and len(pack.fingerprint) == 16
+
+
+def test_a_wrong_argument_to_a_command_is_a_one_line_usage_error(orgcheck):
+    result = orgcheck("compare", str(EXAMPLE))
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "orgcheck: the following arguments are required: AFTER; see 'orgcheck compare --help'\n"
+    )
+
+
+def test_the_output_may_not_be_one_of_the_answers_files(orgcheck, tmp_path):
+    copy = tmp_path / "a.yaml"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    result = orgcheck("compare", str(EXAMPLE), str(copy), "-o", str(copy))
+    assert result.returncode == 2 and "is the answers file" in result.stderr.decode()
+    assert copy.read_bytes() == EXAMPLE.read_bytes()

@@ -1,0 +1,252 @@
+"""orgcheck team: the consensus, the perception gaps, who each finding fired for, and bad input."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import EXAMPLES, REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from orgcheck.answers import AnswerSet
+from orgcheck.engine import assess
+from orgcheck.errors import OrgcheckError
+from orgcheck.flow import answer_set
+from orgcheck.multireport import render_team
+from orgcheck.record import Record, record
+from orgcheck.team import consensus_answers, team
+
+_spec = importlib.util.spec_from_file_location("team_benchmark", REPO / "benchmarks" / "team.py")
+assert _spec and _spec.loader
+team_benchmark = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(team_benchmark)
+
+PROPERTY = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def record_of(pack: Any, values: dict[str, Any], file: str, respondent: str | None = None) -> Record:
+    answers = answer_set(pack, values, respondent=respondent, language="en")
+    return record(pack, assess(pack, AnswerSet(**{**answers.__dict__, "source": file})))
+
+
+def random_values(pack: Any, seed: int) -> dict[str, Any]:
+    return team_benchmark.random_values(pack, random.Random(seed))
+
+
+def write_answers(folder: Path, name: str, values: dict[str, Any], **meta: Any) -> Path:
+    path = folder / name
+    path.write_text(yaml.safe_dump({**meta, "answers": values}, sort_keys=False), encoding="utf-8")
+    return path
+
+
+# --- properties -----------------------------------------------------------------------------
+
+
+@PROPERTY
+@given(seed=st.integers(0, 10**6), copies=st.integers(2, 5))
+def test_identical_files_show_no_gaps_and_their_consensus_is_the_single_assessment(pack, seed, copies):
+    values = random_values(pack, seed)
+    records = [record_of(pack, values, f"r{i}.yaml") for i in range(copies)]
+    result = team(pack, records)
+    assert result.gaps == ()
+    single = records[0]
+    assert consensus_answers(pack, records).values == answer_set(pack, values).values
+    assert record(pack, result.consensus)._replace(
+        file="", respondent=None, language=None
+    ) == single._replace(file="", respondent=None, language=None)
+    assert all(f.respondents == copies and f.in_consensus for f in result.findings)
+
+
+@PROPERTY
+@given(seeds=st.lists(st.integers(0, 10**6), min_size=2, max_size=5, unique=True), order=st.randoms())
+def test_the_order_of_the_files_does_not_change_the_output(pack, seeds, order):
+    records = [record_of(pack, random_values(pack, s), f"r{s}.yaml") for s in seeds]
+    shuffled = records[:]
+    order.shuffle(shuffled)
+    import datetime as dt
+
+    day = dt.date(2026, 11, 22)
+    for fmt in ("md", "json"):
+        assert render_team(fmt, pack, team(pack, shuffled), "en", day) == render_team(
+            fmt, pack, team(pack, records), "en", day
+        )
+
+
+@PROPERTY
+@given(seeds=st.lists(st.integers(0, 10**6), min_size=2, max_size=6, unique=True))
+def test_gaps_are_the_questions_answered_differently_most_divided_first(pack, seeds):
+    records = [record_of(pack, random_values(pack, s), f"r{s}.yaml") for s in seeds]
+    result = team(pack, records)
+    differing = {
+        q.id
+        for q in pack.questions
+        if q.type != "text" and len({json.dumps(r.answers.get(q.id)) for r in records}) > 1
+    }
+    assert {g.question for g in result.gaps} == differing
+    agreements = [g.agreement for g in result.gaps]
+    assert agreements == sorted(agreements) and all(0 < a < 1 for a in agreements)
+
+
+def test_a_team_of_one_is_refused_with_a_clear_message(pack):
+    with pytest.raises(
+        OrgcheckError, match=r"at least 2 respondents.*got 1; for one file use 'orgcheck report FILE'"
+    ):
+        team(pack, [record_of(pack, random_values(pack, 1), "only.yaml")])
+
+
+# --- the consensus rule ------------------------------------------------------------------------
+
+
+def test_the_consensus_takes_the_majority_and_the_options_at_least_half_chose(pack, answers_of):
+    base = dict(answers_of().values)
+    people = [
+        {**base, "inquiries": "daily", "editorial": ["marketing", "support"]},
+        {**base, "inquiries": "daily", "editorial": ["marketing", "support"]},
+        {**base, "inquiries": "many", "editorial": ["marketing"]},
+        {**base, "inquiries": "occasional", "editorial": ["marketing", "pr"]},
+    ]
+    records = [record_of(pack, v, f"p{i}.yaml") for i, v in enumerate(people)]
+    values = consensus_answers(pack, records).values
+    assert values["inquiries"] == "daily"
+    assert values["editorial"] == ["marketing", "support"]  # pr: 1 of 4; support: 2 of 4
+
+
+def test_a_tie_goes_to_the_answer_that_raises_the_finding(pack, answers_of):
+    base = dict(answers_of().values)
+    with_guidelines = record_of(pack, {**base, "guidelines": True}, "a.yaml")
+    without = record_of(pack, {**base, "guidelines": False}, "b.yaml")
+    result = team(pack, [with_guidelines, without])
+    assert result.consensus.answers.values["guidelines"] is False
+    assert "no-guidelines" in {f.id for f in result.consensus.findings}
+
+
+def test_a_number_takes_the_median(pack, answers_of):
+    base = dict(answers_of(dedicated_team="team", team_size=3).values)
+    records = [record_of(pack, {**base, "team_size": n}, f"{n}.yaml") for n in (2, 5, 40)]
+    assert consensus_answers(pack, records).values["team_size"] == 5
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def test_a_gap_reads_as_who_said_what(pack, answers_of):
+    base = dict(answers_of(departments=["marketing", "support"], editorial=["marketing", "support"]).values)
+    names = ["Head of marketing", "Managing director", "Head of sales"]
+    records = [record_of(pack, base, f"{i}.yaml", respondent=n) for i, n in enumerate(names)]
+    records.append(
+        record_of(pack, {**base, "editorial": ["marketing"]}, "9.yaml", respondent="Head of support")
+    )
+    text = render_team("md", pack, team(pack, records), "en", __import__("datetime").date(2026, 1, 1))
+    assert "3 of 4 include “Customer support”; Head of support does not." in text
+    german = render_team("md", pack, team(pack, records), "de", __import__("datetime").date(2026, 1, 1))
+    assert "3 von 4 nennen „Kundensupport“; Head of support nicht." in german
+
+
+def test_every_finding_says_how_many_respondents_it_fired_for(pack):
+    records = [record_of(pack, random_values(pack, s), f"{s}.yaml") for s in range(6)]
+    result = team(pack, records)
+    for count in result.findings:
+        assert count.respondents == sum(count.id in r.finding_ids for r in records)
+        assert count.share == count.respondents / 6
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_team_over_a_folder_writes_json_with_the_contracts_keys(orgcheck, tmp_path):
+    result = orgcheck("team", str(EXAMPLES / "team"), "-o", str(tmp_path / "team.json"))
+    assert result.returncode == 0, result.stderr
+    document = json.loads((tmp_path / "team.json").read_text(encoding="utf-8"))
+    assert document["kind"] == "team" and document["schema_version"] == 1
+    assert {"file", "respondent", "score", "recommendation"} <= set(document["respondents"][0])
+    assert document["consensus"]["pack"] == document["pack"]
+    gap = document["gaps"][0]
+    assert {"question", "agreement", "answers"} <= set(gap) and len(gap["answers"]) == 4
+    assert {"id", "respondents", "share"} <= set(document["findings"][0])
+
+
+def test_every_problem_in_every_file_is_reported_and_nothing_is_written(orgcheck, tmp_path, pack):
+    good = random_values(pack, 3)
+    write_answers(tmp_path, "a.yaml", good, respondent="A")
+    (tmp_path / "b.yaml").write_text(
+        "answers:\n  company_size: 10-49\n  company_size: 1-9\n", encoding="utf-8"
+    )
+    write_answers(tmp_path, "c.yaml", {**good, "departments": ["markting"]}, respondent="C")
+    report = tmp_path / "out" / "team.md"
+    report.parent.mkdir()
+    report.write_text("last week's report\n", encoding="utf-8")
+    result = orgcheck("team", str(tmp_path), "-o", str(report))
+    stderr = result.stderr.decode()
+    assert result.returncode == 2
+    assert f"{tmp_path / 'b.yaml'}:3:3: duplicate key 'company_size'" in stderr
+    assert f"{tmp_path / 'c.yaml'}:" in stderr and "'markting' is not an option" in stderr
+    assert "Traceback" not in stderr
+    assert report.read_text(encoding="utf-8") == "last week's report\n"
+
+
+def test_two_files_from_the_same_respondent_are_flagged(orgcheck, tmp_path, pack):
+    write_answers(tmp_path, "a.yaml", random_values(pack, 1), respondent="Head of sales")
+    write_answers(tmp_path, "b.yaml", random_values(pack, 2), respondent="head of  Sales")
+    result = orgcheck("team", str(tmp_path))
+    assert result.returncode == 2 and result.stdout == b""
+    assert (
+        f"{tmp_path / 'b.yaml'}:1:1: respondent 'head of  Sales' also answered {tmp_path / 'a.yaml'}"
+        in result.stderr.decode()
+    )
+
+
+def test_files_in_different_languages_make_one_team_named_by_respondent_else_file(orgcheck, tmp_path, pack):
+    write_answers(tmp_path, "anna.yaml", random_values(pack, 1), language="de")
+    write_answers(tmp_path, "ben.yml", random_values(pack, 2), language="en", respondent="Ben")
+    write_answers(tmp_path, "de.yaml", random_values(pack, 3), language="de")
+    result = orgcheck(
+        "team", str(tmp_path / "anna.yaml"), str(tmp_path / "ben.yml"), str(tmp_path / "de.yaml")
+    )
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode()
+    assert text.startswith("# Teamauswertung")  # two of three answered in German
+    assert "3 Personen haben den Fragebogen ausgefüllt: anna.yaml, Ben, de.yaml." in text
+
+
+def test_a_folder_without_answers_files_and_a_team_of_one_are_usage_errors(orgcheck, tmp_path, pack):
+    (tmp_path / "empty").mkdir()
+    result = orgcheck("team", str(tmp_path / "empty"))
+    assert result.returncode == 2
+    assert f"{tmp_path / 'empty'}: a folder without answers files (*.yaml, *.yml)" in result.stderr.decode()
+    write_answers(tmp_path, "one.yaml", random_values(pack, 1))
+    result = orgcheck("team", str(tmp_path / "one.yaml"))
+    assert result.returncode == 2 and "needs at least 2 respondents" in result.stderr.decode()
+
+
+def test_the_readmes_team_excerpt_is_from_the_committed_example():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## A team, and progress over time") :]
+    excerpt = section[section.index("```text\n") + 8 : section.index("```\n", section.index("```text\n") + 8)]
+    report = (EXAMPLES / "team.en.md").read_text(encoding="utf-8")
+    assert excerpt.strip() and all(line in report for line in excerpt.splitlines())
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_team_and_progress_reports_pass_markdownlint(language, pack):
+    import datetime as dt
+
+    from test_report import markdown_problems
+
+    for name in ("team", "progress"):
+        path = EXAMPLES / (f"{name}.md" if language == "de" else f"{name}.en.md")
+        assert markdown_problems(path.read_text(encoding="utf-8")) == [], path.name
+    names = ["# Head | of *PR*", "<b>CEO</b>", "[x](http://e.test)", "`IT`"]
+    records = [
+        record_of(pack, random_values(pack, i), f"{i}.yaml", respondent=n) for i, n in enumerate(names)
+    ]
+    text = render_team("md", pack, team(pack, records), language, dt.date(2026, 1, 1))
+    assert markdown_problems(text) == []
+    assert "<b>CEO</b>" not in text and "| # Head" not in text
