@@ -250,3 +250,37 @@ def test_team_and_progress_reports_pass_markdownlint(language, pack):
     text = render_team("md", pack, team(pack, records), language, dt.date(2026, 1, 1))
     assert markdown_problems(text) == []
     assert "<b>CEO</b>" not in text and "| # Head" not in text
+
+
+def test_the_json_is_the_team_document_with_one_line_per_respondent(pack):
+    import datetime as dt
+
+    from orgcheck.multireport import team_document
+
+    names = ['He said "no"', "Zoë\\", "x"]
+    records = [
+        record_of(pack, random_values(pack, i), f"{i}.yaml", respondent=n) for i, n in enumerate(names)
+    ]
+    result = team(pack, records)
+    text = render_team("json", pack, result, "en", dt.date(2026, 1, 1))
+    assert json.loads(text) == json.loads(json.dumps(team_document(pack, result, "en", dt.date(2026, 1, 1))))
+    assert '    {"file": "0.yaml", "respondent": "He said \\"no\\"", "score"' in text
+
+
+def test_a_lead_nobody_else_can_have_goes_to_the_cautious_reading(pack, answers_of):
+    """Each names a lead from their own departments; the consensus keeps none of those departments."""
+    people = [
+        (["marketing", "support"], "marketing"),
+        (["pr", "support"], "pr"),
+        (["sales", "support"], "sales"),
+    ]
+    records = [
+        record_of(
+            pack, dict(answers_of(departments=d, lead=lead, editorial=["support"]).values), f"{lead}.yaml"
+        )
+        for d, lead in people
+    ]
+    result = team(pack, records)
+    assert result.consensus.answers.values["departments"] == ["support"]
+    assert result.consensus.answers.values["lead"] == "none"
+    assert "no-clear-owner" in {f.id for f in result.consensus.findings}

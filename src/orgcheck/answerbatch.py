@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import fastyaml, yamlsource
 from .answers import AnswerSet, validate_document
-from .engine import assess
+from .engine import score
 from .errors import Location, OrgcheckError, Problem
 from .pack import Pack
 from .record import Record, record
@@ -32,23 +32,25 @@ Outcome = Record | list[Problem]
 
 def expand(paths: Sequence[str]) -> list[Path]:
     """Files as given, folders as their ``*.yaml`` and ``*.yml`` (not recursive), each once."""
-    files: list[Path] = []
+    files: dict[str, Path] = {}  # real path -> the path as the user will see it
     problems: list[Problem] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in ANSWERS_SUFFIXES and p.is_file())
-            if not found:
-                problems.append(Problem("a folder without answers files (*.yaml, *.yml)", Location(given)))
-            files.extend(found)
-        else:
-            files.append(path)
+        if not path.is_dir():
+            files.setdefault(os.path.realpath(path), path)
+            continue
+        real = os.path.realpath(path)
+        with os.scandir(path) as entries:  # the entries know their type: no stat per file
+            found = sorted(
+                e.name for e in entries if e.name.lower().endswith(ANSWERS_SUFFIXES) and e.is_file()
+            )
+        if not found:
+            problems.append(Problem("a folder without answers files (*.yaml, *.yml)", Location(given)))
+        for name in found:
+            files.setdefault(os.path.join(real, name), path / name)
     if problems:
         raise OrgcheckError(problems)
-    unique: dict[str, Path] = {}
-    for path in files:
-        unique.setdefault(os.path.realpath(path), path)
-    return list(unique.values())
+    return list(files.values())
 
 
 def read_answers(path: Path, pack: Pack) -> AnswerSet:
@@ -67,7 +69,7 @@ def read_answers(path: Path, pack: Pack) -> AnswerSet:
 def assess_file(path: Path, pack: Pack) -> Outcome:
     """The record of one file, or its problems."""
     try:
-        return record(pack, assess(pack, read_answers(path, pack)))
+        return record(pack, score(pack, read_answers(path, pack)))
     except OrgcheckError as error:
         return error.problems
 

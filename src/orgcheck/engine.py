@@ -100,6 +100,7 @@ class Responsibility(NamedTuple):
 
 
 class Assessment(NamedTuple):
+    # Scored's fields, in its order (assess builds one from the other), then the plan.
     answers: AnswerSet
     findings: tuple[FiredFinding, ...]  # by severity, then pack order
     dimensions: tuple[DimensionScore, ...]
@@ -115,14 +116,27 @@ class Assessment(NamedTuple):
         return [f for f in self.findings if f.severity == severity]
 
 
-def assess(pack: Pack, answers: AnswerSet) -> Assessment:
+class Scored(NamedTuple):
+    """What an assessment finds, without the plan: enough to compare or aggregate many."""
+
+    answers: AnswerSet
+    findings: tuple[FiredFinding, ...]
+    dimensions: tuple[DimensionScore, ...]
+    overall: int
+    deduction: int
+    fit: tuple[StructureFit, ...]
+    recommendation: StructureFit
+    next_stage: StructureFit | None
+
+
+def score(pack: Pack, answers: AnswerSet) -> Scored:
+    """Findings, scores and the ranking of structures (a team of thousands needs no action plans)."""
     values = answers.values
     findings = _findings(pack, answers)
     dimensions = tuple(_dimension(d, values) for d in pack.dimensions)
     weighted = _round_ratio(sum(d.score * d.weight for d in dimensions), sum(d.weight for d in dimensions))
     urgent = sum(1 for f in findings if f.severity == "high")
     deduction = min(URGENT_FINDING_DEDUCTION * urgent, MAX_URGENT_DEDUCTION)
-    overall = max(0, weighted - deduction)
     fit = _rank(pack, answers)
     recommendation = next(f for f in fit if f.status == "recommendable")
     next_stage = next(
@@ -135,6 +149,21 @@ def assess(pack: Pack, answers: AnswerSet) -> Assessment:
         ),
         None,
     )
+    return Scored(
+        answers=answers,
+        findings=findings,
+        dimensions=dimensions,
+        overall=max(0, weighted - deduction),
+        deduction=deduction,
+        fit=fit,
+        recommendation=recommendation,
+        next_stage=next_stage,
+    )
+
+
+def assess(pack: Pack, answers: AnswerSet) -> Assessment:
+    scored = score(pack, answers)
+    findings, recommendation, next_stage = scored.findings, scored.recommendation, scored.next_stage
     responsibilities = _responsibilities(pack, recommendation.structure, answers, findings)
     actions = _actions(
         pack,
@@ -144,18 +173,7 @@ def assess(pack: Pack, answers: AnswerSet) -> Assessment:
         responsibilities,
         answers,
     )
-    return Assessment(
-        answers=answers,
-        findings=findings,
-        dimensions=dimensions,
-        overall=overall,
-        deduction=deduction,
-        fit=fit,
-        recommendation=recommendation,
-        next_stage=next_stage,
-        actions=actions,
-        responsibilities=responsibilities,
-    )
+    return Assessment(*scored, actions=actions, responsibilities=responsibilities)
 
 
 def _round_ratio(numerator: int, denominator: int) -> int:

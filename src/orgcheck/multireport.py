@@ -61,8 +61,37 @@ def _file_name(file: str) -> str:
 
 def render_team(fmt: str, pack: Pack, result: Team, language: str, day: dt.date) -> str:
     if fmt == "json":
-        return json.dumps(team_document(pack, result, language, day), ensure_ascii=False, indent=2) + "\n"
+        return _json_with_rows(team_document(pack, result, language, day))
     return _render(TEAM_TEMPLATE, team_view(pack, result, language, day))
+
+
+def _json_with_rows(document: dict[str, Any]) -> str:
+    """The document indented as every orgcheck JSON is, except that the respondents and each
+    gap's answers are written one per line.
+
+    With thousands of respondents these lists are nearly the whole document; written by
+    the C encoder, one line each, they cost a fifth of the indenting encoder's time, and
+    a file of 10,000 respondents stays readable line by line.
+    """
+    rows: dict[str, list[Any]] = {}
+
+    def set_aside(items: list[Any]) -> str:
+        token = f"\0rows-{len(rows)}"  # a control character: free text never contains one
+        rows[token] = items
+        return token
+
+    document = {**document, "respondents": set_aside(document["respondents"])}
+    document["gaps"] = [{**gap, "answers": set_aside(gap["answers"])} for gap in document["gaps"]]
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    for token, items in rows.items():
+        quoted = json.dumps(token)
+        at = text.index(quoted)
+        line = text[text.rindex("\n", 0, at) + 1 : at]
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        lines = ",\n".join(f"{indent}  {encode(item)}" for item in items)
+        text = text.replace(quoted, f"[\n{lines}\n{indent}]" if items else "[]", 1)
+    return text + "\n"
 
 
 def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict[str, Any]:

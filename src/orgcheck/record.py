@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .conditions import AnswerValue
-from .engine import Assessment
+from .engine import Assessment, Scored
 from .pack import Pack
 
 # A question and the answer given to it; None where the question was not asked.
@@ -54,7 +54,7 @@ class Record(NamedTuple):
         return dict(self.dimensions)[dimension_id]
 
 
-def record(pack: Pack, assessment: Assessment) -> Record:
+def record(pack: Pack, assessment: Assessment | Scored) -> Record:
     answers = assessment.answers
     values = answers.values
     return Record(

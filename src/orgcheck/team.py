@@ -13,15 +13,15 @@ answer that raises the most serious findings.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import PurePath
 from typing import NamedTuple
 
 from . import yamlsource
 from .answers import AnswerSet, option_problem, validate_document
 from .conditions import AnswerValue, holds
-from .engine import Assessment, assess
+from .engine import Assessment, assess, score
 from .errors import OrgcheckError, Problem
 from .pack import Pack, Question
 from .record import Record
@@ -67,7 +67,7 @@ class Team(NamedTuple):
 
 def respondent_name(record: Record) -> str:
     """The ``respondent`` of the file, else its file name."""
-    return record.respondent or PurePath(record.file).name
+    return record.respondent or os.path.basename(record.file)
 
 
 def team(pack: Pack, records: Sequence[Record]) -> Team:
@@ -162,15 +162,22 @@ def _consensus_values(
 def _candidates(
     pack: Pack, question: Question, given: list[AnswerValue], values: dict[str, AnswerValue]
 ) -> list[AnswerValue]:
-    """The answers the rule allows, tied ones together, in the questionnaire's order."""
+    """The answers the rule allows, tied ones together, in the questionnaire's order.
+
+    Where no answer given is still open (the lead each named is a department the
+    consensus leaves out), every open answer is a candidate, and the cautious
+    reading decides.
+    """
     if question.type == "multi":
         chosen = Counter(option for answer in given for option in answer or [])  # type: ignore[union-attr]
         allowed = [o for o in question.values if option_problem(pack, question, o, values) is None]
         majority = [o for o in allowed if 2 * chosen[o] >= len(given) and chosen[o]]
-        if not majority and question.min_items and any(chosen[o] for o in allowed):
+        if majority or not question.min_items:
+            return [majority]
+        if any(chosen[o] for o in allowed):
             most = max(chosen[o] for o in allowed)
-            majority = [o for o in allowed if chosen[o] == most]
-        return [majority]
+            return [[o for o in allowed if chosen[o] == most]]
+        return [[o] for o in allowed]  # nobody chose an option still open: the cautious one
     if question.type == "integer":
         numbers = sorted(int(n) for n in given)  # type: ignore[arg-type]
         middle = len(numbers) // 2
@@ -178,9 +185,10 @@ def _candidates(
         return list(dict.fromkeys(middles))
     counts = Counter(given)
     order: list[AnswerValue] = list(question.values) if question.type == "single" else [False, True]
-    given_and_open = [v for v in order if counts[v] and option_problem(pack, question, v, values) is None]
-    if not given_and_open:
-        return []
+    open_options = [v for v in order if option_problem(pack, question, v, values) is None]
+    given_and_open = [v for v in open_options if counts[v]]
+    if not given_and_open:  # every answer given depends on one the team did not agree on
+        return open_options
     most = max(counts[v] for v in given_and_open)
     return [v for v in given_and_open if counts[v] == most]
 
@@ -191,7 +199,7 @@ def _cautious(
     """The candidate whose assessment raises the most serious findings (then the lower score)."""
 
     def caution(candidate: AnswerValue) -> tuple[int, ...]:
-        assessment = assess(pack, AnswerSet(values={**values, question_id: candidate}))
+        assessment = score(pack, AnswerSet(values={**values, question_id: candidate}))
         severities: Counter[str] = Counter(f.severity for f in assessment.findings)
         return (*(severities[s] for s in _CAUTION), -assessment.overall)
 
@@ -204,12 +212,16 @@ def _cautious(
 def perception_gaps(pack: Pack, records: Sequence[Record]) -> tuple[Gap, ...]:
     """Every question the respondents answered differently, most divided first."""
     gaps = []
+    names = [respondent_name(r) for r in records]
     for position, question in enumerate(pack.questions):
         if question.type == "text":
             continue
-        answers = tuple(GapAnswer(respondent_name(r), r.file, r.answers.get(question.id)) for r in records)
-        agreement, option = _agreement(question, [a.value for a in answers])
+        values = [r.answers.get(question.id) for r in records]
+        agreement, option = _agreement(question, values)
         if agreement < 1:
+            answers = tuple(
+                GapAnswer(name, r.file, value) for name, r, value in zip(names, records, values, strict=True)
+            )
             gaps.append((agreement, position, Gap(question.id, agreement, answers, option)))
     return tuple(gap for _, _, gap in sorted(gaps, key=lambda g: (g[0], g[1])))
 
