@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
             "  orgcheck --example > answers.yaml         an answers file to fill in\n"
             "  orgcheck --answers answers.yaml           the report, as Markdown\n"
             "  orgcheck --answers a.yaml -o report.md    written to a file\n"
+            "  orgcheck --answers a.yaml -o report.html  for the board (print it from a browser)\n"
             "  orgcheck --answers a.yaml --format json   for scripts\n"
             "\nexit status: 0 success, 2 bad input or usage, 1 internal error"
         ),
@@ -92,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=formats.names(),
         help=(
             f"report format: {', '.join(formats.names())} (default {formats.DEFAULT}); "
-            "-o's suffix implies it (-o x.json: json)"
+            "-o's suffix implies it (-o x.html: html)"
         ),
     )
     parser.add_argument(

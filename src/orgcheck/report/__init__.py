@@ -3,7 +3,7 @@
     localizer.py   the report's words, numbers, dates and citations in one language
     view.py        the view: plain data for templates (no format's escaping in it)
     document.py    the JSON document (public API)
-    formats.py     the format registry: md, json (suffix, template, escaping)
+    formats.py     the format registry: md, json, html (suffix, template, escaping)
     markdown.py    Markdown's escaping and bars, as filters of its template
     rendering.py   rendering a format, or a user's template in the sandbox
 
@@ -32,6 +32,7 @@ _EXPORTS = {
     "context": "rendering",
     "render": "rendering",
     "render_custom": "rendering",
+    "render_html": "rendering",
     "render_json": "rendering",
     "render_markdown": "rendering",
 }

@@ -45,6 +45,7 @@ FORMATS: dict[str, Format] = {
             finish=markdown.tidy,
         ),
         Format("json", "JSON", ".json", "report.json.j2", filters={"json": _json}),
+        Format("html", "HTML", ".html", "report.html.j2", autoescape=True),
     )
 }
 DEFAULT = "md"
@@ -61,7 +62,7 @@ def by_suffix(path: str | PurePath) -> Format | None:
 
 
 def for_template(path: str | PurePath) -> Format:
-    """The escaping a custom template gets: 'mine.html.j2' is HTML, anything else Markdown's filters."""
+    """The format a custom template is written in, by its name: 'mine.html.j2' is HTML, else Markdown."""
     inner = PurePath(path)
     if inner.suffix.lower() in (".j2", ".jinja", ".jinja2"):
         inner = inner.with_suffix("")

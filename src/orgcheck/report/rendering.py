@@ -63,6 +63,11 @@ def render_json(pack: Pack, assessment: Assessment, language: str, day: dt.date)
     return render("json", pack, assessment, language, day)
 
 
+def render_html(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> str:
+    """One self-contained page: no script, nothing loaded from elsewhere, a print stylesheet for A4."""
+    return render("html", pack, assessment, language, day)
+
+
 def render_custom(
     template_path: Path, pack: Pack, assessment: Assessment, language: str, day: dt.date
 ) -> str:
@@ -70,7 +75,7 @@ def render_custom(
 
     The context is the one the built-in formats get (README, "Custom templates"),
     with every format's filters, and the escaping of the format its name ends in
-    (``mine.html.j2``: autoescaped as HTML, once that format is registered).
+    (``mine.html.j2``: autoescaped as HTML).
     Errors name the template file and line; a template reaching for internals
     is refused; time, memory and output are bounded (orgcheck.sandbox).
     """
