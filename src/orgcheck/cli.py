@@ -234,7 +234,9 @@ def _headless(args: argparse.Namespace) -> int:
     from .report import render, report_date
 
     output: str | None = args.output
-    by_name = formats.by_suffix(output) if output is not None and args.template is None else None
+    by_name = None
+    if output is not None and args.template is None and args.format is None:
+        by_name = formats.by_suffix(output)
     fmt = args.format or (by_name.name if by_name else formats.DEFAULT)
     if output is not None:
         for given, what in ((args.answers, "the answers file"), (args.template, "the template")):

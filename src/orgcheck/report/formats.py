@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from ..errors import OrgcheckError
 from . import markdown
 
 
@@ -55,9 +56,22 @@ def names() -> tuple[str, ...]:
     return tuple(FORMATS)
 
 
+# Suffixes people reach for that no format writes, and what to do instead (rather than
+# writing Markdown into report.pdf).
+NOT_WRITTEN = {
+    ".pdf": "orgcheck writes no PDF; write HTML (-o report.html) and print it to PDF from a browser "
+    "(see README, 'PDF')",
+}
+
+
 def by_suffix(path: str | PurePath) -> Format | None:
-    """The format that ``-o path`` implies, by its suffix (case ignored), or None."""
+    """The format that ``-o path`` implies, by its suffix (case ignored), or None.
+
+    A suffix of NOT_WRITTEN is an error that says what to do instead.
+    """
     suffix = PurePath(path).suffix.lower()
+    if suffix in NOT_WRITTEN:
+        raise OrgcheckError(f"{path}: {NOT_WRITTEN[suffix]}")
     return next((fmt for fmt in FORMATS.values() if fmt.suffix == suffix), None)
 
 
@@ -66,4 +80,5 @@ def for_template(path: str | PurePath) -> Format:
     inner = PurePath(path)
     if inner.suffix.lower() in (".j2", ".jinja", ".jinja2"):
         inner = inner.with_suffix("")
-    return by_suffix(inner) or FORMATS[DEFAULT]
+    suffix = inner.suffix.lower()
+    return next((fmt for fmt in FORMATS.values() if fmt.suffix == suffix), FORMATS[DEFAULT])
