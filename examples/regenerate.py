@@ -4,32 +4,55 @@
 
 tests/test_examples.py fails whenever a committed report differs from what
 the code produces, so a change to the pack, engine or templates shows up in
-review as a diff of these reports.
+review as a diff of these reports. Each example's HTML report also gets a
+picture of its first screen (``<example>.png``, linked from the README), taken
+in Chromium when it is installed; pictures are not compared by the tests.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from pathlib import Path
 
 from orgcheck.cli import main
 
 HERE = Path(__file__).resolve().parent
+SCREEN = {"width": 1280, "height": 1000}
 
 
 def outputs(answers: Path) -> list[tuple[Path, list[str]]]:
-    """Each example's Markdown report in its own language, plus the other language and JSON."""
+    """Each example's reports in its own language (Markdown, HTML) and the other (.de/.en), and JSON."""
     stem = answers.with_suffix("")
+    other = "en" if "language: de" in answers.read_text(encoding="utf-8") else "de"
     return [
         (stem.with_suffix(".md"), []),
-        (
-            stem.with_suffix(".en.md")
-            if "language: de" in answers.read_text()
-            else stem.with_suffix(".de.md"),
-            ["--lang", "en" if "language: de" in answers.read_text() else "de"],
-        ),
+        (stem.with_suffix(f".{other}.md"), ["--lang", other]),
+        (stem.with_suffix(".html"), []),
+        (stem.with_suffix(f".{other}.html"), ["--lang", other]),
         (stem.with_suffix(".json"), ["--format", "json"]),
     ]
+
+
+def take_pictures(pages: list[Path]) -> None:
+    """``page.png`` beside each page: its first screen at 1280 pixels, as Chromium shows it."""
+    chromium = os.environ.get("ORGCHECK_CHROMIUM") or shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        chromium = None
+    if chromium is None:
+        print("pictures not taken: needs Chromium and Playwright (pip install -e '.[test]')")
+        return
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        page = browser.new_page(viewport=SCREEN)
+        for html in pages:
+            page.goto(html.as_uri())
+            page.screenshot(path=str(html.with_suffix(".png")))
+            print(f"wrote {html.with_suffix('.png').relative_to(HERE.parent)}")
+        browser.close()
 
 
 if __name__ == "__main__":
@@ -39,3 +62,4 @@ if __name__ == "__main__":
             if status:
                 sys.exit(status)
             print(f"wrote {target.relative_to(HERE.parent)}")
+    take_pictures([answers.with_suffix(".html") for answers in sorted(HERE.glob("*.yaml"))])
