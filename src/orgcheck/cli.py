@@ -21,11 +21,11 @@ from . import __version__
 from .errors import OrgcheckError
 from .files import advice
 from .pack import LANGUAGES
+from .report import formats
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
-FORMATS = ("md", "json")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
             "  orgcheck --example > answers.yaml         an answers file to fill in\n"
             "  orgcheck --answers answers.yaml           the report, as Markdown\n"
             "  orgcheck --answers a.yaml -o report.md    written to a file\n"
+            "  orgcheck --answers a.yaml -o report.html  for the board (print it from a browser)\n"
             "  orgcheck --answers a.yaml --format json   for scripts\n"
             "\ncommands (each with its own --help):\n"
             "  orgcheck report FILE                      one assessment (as --answers FILE)\n"
@@ -94,8 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--format",
-        choices=FORMATS,
-        help="report format: md (default) or json; -o *.json implies json",
+        choices=formats.names(),
+        help=(
+            f"report format: {', '.join(formats.names())} (default {formats.DEFAULT}); "
+            "-o's suffix implies it (-o x.html: html)"
+        ),
     )
     parser.add_argument(
         "--template",
@@ -207,8 +211,8 @@ def _signals_as_exceptions() -> Iterator[None]:
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.answers is None and (args.output or args.format or args.template):
         parser.error("-o/--output, --format and --template need --answers FILE")
-    if args.template is not None and args.format == "json":
-        parser.error("--template writes its own format; leave out --format json")
+    if args.template is not None and args.format is not None:
+        parser.error(f"--template writes its own format; leave out --format {args.format}")
     if args.example or args.schema:
         return _print_format_help(args)
     if args.answers is not None:
@@ -238,8 +242,10 @@ def _headless(args: argparse.Namespace) -> int:
     from .report import render, report_date
 
     output: str | None = args.output
-    json_by_name = output is not None and Path(output).suffix.lower() == ".json" and args.template is None
-    fmt = args.format or ("json" if json_by_name else "md")
+    by_name = None
+    if output is not None and args.template is None and args.format is None:
+        by_name = formats.by_suffix(output)
+    fmt = args.format or (by_name.name if by_name else formats.DEFAULT)
     if output is not None:
         for given, what in ((args.answers, "the answers file"), (args.template, "the template")):
             if given is not None and _same_file(output, given):

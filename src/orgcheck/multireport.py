@@ -9,6 +9,7 @@ and structures are named the way the single report names them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 import json
 import os
 from typing import Any
@@ -17,29 +18,32 @@ from .compare import Comparison
 from .conditions import AnswerValue
 from .pack import Pack
 from .record import Record
-from .report import (
-    SCHEMA_VERSION,
-    Localizer,
-    _environment,
-    _tidy,
-    bar,
-    json_document,
-    load_strings,
-    report_strings,
-)
+from .report import SCHEMA_VERSION, Localizer, formats, json_document, load_strings, report_strings
+from .report.markdown import bar, tidy
+from .report.rendering import _environment
 from .resources import templates_dir
 from .team import Gap, Team
 from .textsafe import markdown_inline, one_line
 
-TEAM_TEMPLATE = "team.md.j2"
-COMPARE_TEMPLATE = "compare.md.j2"
+TEAM_TEMPLATE = "team.{}.j2"  # md or html
+COMPARE_TEMPLATE = "compare.{}.j2"
+MANY_STRINGS = "strings-many.yaml"
+TEMPLATE_FORMATS = ("md", "html")  # json is the document itself
 # A gap's sentence names at most this many people on a side; the rest are counted.
 NAMES_SHOWN = 4
 
 
-def _localizer(pack: Pack, language: str) -> Localizer:
-    strings = {**report_strings(), **load_strings(templates_dir() / "strings-many.yaml")}
-    return Localizer(pack, language, strings)
+class _Words(Localizer):
+    """The report's words, and how free text (names, file names, notes) is made safe in the
+    format: Markdown escapes it in the view; HTML's autoescape does it in the template."""
+
+    def __init__(self, pack: Pack, language: str, free: Callable[[str], str]) -> None:
+        super().__init__(pack, language, {**report_strings(), **load_strings(templates_dir() / MANY_STRINGS)})
+        self.free = free
+
+
+def _localizer(pack: Pack, language: str, fmt: str) -> _Words:
+    return _Words(pack, language, markdown_inline if fmt == "md" else one_line)
 
 
 def _fill(template: str, **values: object) -> str:
@@ -48,8 +52,11 @@ def _fill(template: str, **values: object) -> str:
     return template
 
 
-def _render(template_name: str, view: dict[str, Any]) -> str:
-    return _tidy(_environment(templates_dir()).get_template(template_name).render(view))
+def _render(template_name: str, fmt: str, view: dict[str, Any]) -> str:
+    """Through the format registry's environment for ``fmt`` (its escaping, its filters)."""
+    entry = formats.FORMATS[fmt]
+    text = _environment(entry, templates_dir()).get_template(template_name.format(fmt)).render(view)
+    return tidy(text) if fmt == "md" else text
 
 
 def _file_name(file: str) -> str:
@@ -62,7 +69,7 @@ def _file_name(file: str) -> str:
 def render_team(fmt: str, pack: Pack, result: Team, language: str, day: dt.date) -> str:
     if fmt == "json":
         return _json_with_rows(team_document(pack, result, language, day))
-    return _render(TEAM_TEMPLATE, team_view(pack, result, language, day))
+    return _render(TEAM_TEMPLATE, fmt, team_view(pack, result, language, day, fmt))
 
 
 def _json_with_rows(document: dict[str, Any]) -> str:
@@ -134,8 +141,8 @@ def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict
     }
 
 
-def team_view(pack: Pack, result: Team, language: str, day: dt.date) -> dict[str, Any]:
-    loc = _localizer(pack, language)
+def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = "md") -> dict[str, Any]:
+    loc = _localizer(pack, language, fmt)
     consensus = result.consensus
     total = len(result.respondents)
     organisation = consensus.answers.organisation
@@ -143,17 +150,17 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date) -> dict[str
         return {
             "language": language,
             "date": loc.date(day),
-            "organisation": markdown_inline(organisation) if organisation else None,
+            "organisation": loc.free(organisation) if organisation else None,
             "words": {key: loc.word(key) for key in loc.strings if key != "months"},
             "respondents_line": _fill(loc.word("team_respondents"), n=total)
             + ": "
-            + ", ".join(markdown_inline(r.name) for r in result.respondents)
+            + ", ".join(loc.free(r.name) for r in result.respondents)
             + ".",
             "gaps": [_gap_view(loc, gap) for gap in result.gaps],
             "respondents": [
                 {
-                    "name": markdown_inline(r.name),
-                    "file": markdown_inline(_file_name(r.file)),
+                    "name": loc.free(r.name),
+                    "file": loc.free(_file_name(r.file)),
                     "overall": r.overall,
                     "bar": bar(r.overall, 10),
                     "recommendation": pack.structure(r.recommendation).name(language),
@@ -199,7 +206,7 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date) -> dict[str
         }
 
 
-def _gap_view(loc: Localizer, gap: Gap) -> dict[str, Any]:
+def _gap_view(loc: _Words, gap: Gap) -> dict[str, Any]:
     """The headline, and who gave which answer (for a multiple choice: who chose which option)."""
     question = loc.pack.question(gap.question)
     total = len(gap.answers)
@@ -235,16 +242,16 @@ def _gap_view(loc: Localizer, gap: Gap) -> dict[str, Any]:
     }
 
 
-def _answer(loc: Localizer, question_id: str, value: AnswerValue) -> str:
+def _answer(loc: _Words, question_id: str, value: AnswerValue) -> str:
     if value is None:
         return loc.word("not_asked")
     if loc.pack.question(question_id).type == "text":
-        return markdown_inline(str(value))
+        return loc.free(str(value))
     return loc.answer(question_id, value)
 
 
-def _names(loc: Localizer, names: list[str]) -> str:
-    shown = [markdown_inline(n) for n in names[:NAMES_SHOWN]]
+def _names(loc: _Words, names: list[str]) -> str:
+    shown = [loc.free(n) for n in names[:NAMES_SHOWN]]
     if len(names) > NAMES_SHOWN:
         return _fill(loc.word("and_others"), names=", ".join(shown), k=len(names) - NAMES_SHOWN)
     if len(shown) == 1:
@@ -252,7 +259,7 @@ def _names(loc: Localizer, names: list[str]) -> str:
     return ", ".join(shown[:-1]) + f" {loc.word('and')} " + shown[-1]
 
 
-def _headline(loc: Localizer, gap: Gap) -> str:
+def _headline(loc: _Words, gap: Gap) -> str:
     """'3 of 4 include “Customer support”; Head of support does not.' The larger side first."""
     total = len(gap.answers)
     if gap.option is not None:
@@ -288,7 +295,7 @@ def _headline(loc: Localizer, gap: Gap) -> str:
 def render_comparison(fmt: str, pack: Pack, result: Comparison, language: str) -> str:
     if fmt == "json":
         return json.dumps(comparison_document(result), ensure_ascii=False, indent=2) + "\n"
-    return _render(COMPARE_TEMPLATE, comparison_view(pack, result, language))
+    return _render(COMPARE_TEMPLATE, fmt, comparison_view(pack, result, language, fmt))
 
 
 def _side(side: Record) -> dict[str, Any]:
@@ -318,8 +325,8 @@ def comparison_document(result: Comparison) -> dict[str, Any]:
     }
 
 
-def comparison_view(pack: Pack, result: Comparison, language: str) -> dict[str, Any]:
-    loc = _localizer(pack, language)
+def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "md") -> dict[str, Any]:
+    loc = _localizer(pack, language, fmt)
     before, after = result.before, result.after
     organisation = after.organisation or before.organisation
 
@@ -332,11 +339,11 @@ def comparison_view(pack: Pack, result: Comparison, language: str) -> dict[str, 
     with loc.unrecorded():
         return {
             "language": language,
-            "organisation": markdown_inline(organisation) if organisation else None,
+            "organisation": loc.free(organisation) if organisation else None,
             "words": {key: loc.word(key) for key in loc.strings if key != "months"},
-            "intro": _fill(loc.word("compare_intro"), pack=f"`{after.pack}`"),
-            "before": {"date": when(before), "file": markdown_inline(_file_name(before.file))},
-            "after": {"date": when(after), "file": markdown_inline(_file_name(after.file))},
+            "intro": _fill(loc.word("compare_intro"), pack=after.pack),
+            "before": {"date": when(before), "file": loc.free(_file_name(before.file))},
+            "after": {"date": when(after), "file": loc.free(_file_name(after.file))},
             "overall": {
                 "before": before.overall,
                 "after": after.overall,

@@ -26,8 +26,9 @@ import select
 import signal
 import time
 import traceback
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import Location, OrgcheckError, Problem
 
@@ -37,11 +38,27 @@ MAX_OUTPUT_CHARS = 10_000_000
 MAX_NUMBER_DIGITS = 10_000
 
 
-def render(template_path: Path, source: str, context: dict[str, Any]) -> str:
-    """The template rendered with ``context``, or OrgcheckError naming the template line."""
+def render(
+    template_path: Path,
+    source: str,
+    context: dict[str, Any],
+    *,
+    filters: Mapping[str, Callable[..., Any]] | None = None,
+    autoescape: bool = False,
+) -> str:
+    """The template rendered with ``context``, or OrgcheckError naming the template line.
+
+    ``filters`` and ``autoescape`` are the report formats' escaping (orgcheck.report.formats).
+    """
+    options = Options(dict(filters or {}), autoescape)
     if not hasattr(os, "fork"):  # Windows: the operator checks and the output limit only
-        return _outcome(_render(template_path, source, context))
-    return _outcome(_in_child(template_path, source, context))
+        return _outcome(_render(template_path, source, context, options))
+    return _outcome(_in_child(template_path, source, context, options))
+
+
+class Options(NamedTuple):
+    filters: dict[str, Callable[..., Any]]
+    autoescape: bool
 
 
 def _outcome(result: dict[str, Any]) -> str:
@@ -53,7 +70,7 @@ def _outcome(result: dict[str, Any]) -> str:
 # --- in a child process -------------------------------------------------------------
 
 
-def _in_child(template_path: Path, source: str, context: dict[str, Any]) -> dict[str, Any]:
+def _in_child(template_path: Path, source: str, context: dict[str, Any], options: Options) -> dict[str, Any]:
     name = str(template_path)
     reading, writing = os.pipe()
     pid = os.fork()
@@ -62,7 +79,7 @@ def _in_child(template_path: Path, source: str, context: dict[str, Any]) -> dict
         try:
             os.close(reading)
             _limit_resources()
-            data = json.dumps(_render(template_path, source, context)).encode("utf-8")
+            data = json.dumps(_render(template_path, source, context, options)).encode("utf-8")
             with os.fdopen(writing, "wb") as pipe:
                 pipe.write(data)
             status = 0
@@ -129,7 +146,7 @@ def _failure(name: str, message: str) -> dict[str, Any]:
 # --- the rendering itself ------------------------------------------------------------
 
 
-def _environment(directory: Path) -> Any:
+def _environment(directory: Path, options: Options) -> Any:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
@@ -152,27 +169,29 @@ def _environment(directory: Path) -> Any:
                         )
             return super().call_binop(context, operator, left, right)
 
-    return BoundedEnvironment(
+    environment = BoundedEnvironment(
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=options.autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         loader=jinja2.FileSystemLoader(directory),  # for {% include %} of neighbours
     )
+    environment.filters.update(options.filters)
+    return environment
 
 
 def _whole(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _render(template_path: Path, source: str, context: dict[str, Any]) -> dict[str, Any]:
+def _render(template_path: Path, source: str, context: dict[str, Any], options: Options) -> dict[str, Any]:
     """{"text": ...} or a located failure; never raises."""
     import jinja2
 
     name = str(template_path)
     try:
-        template = _environment(template_path.parent).from_string(source)
+        template = _environment(template_path.parent, options).from_string(source)
         template.filename = name
         parts: list[str] = []
         size = 0

@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, NoReturn
 from . import cli
 from .errors import OrgcheckError, Problem
 from .pack import LANGUAGES
+from .report import formats
 
 if TYPE_CHECKING:
     from .record import Record
-
-SUFFIX_FORMATS = {".json": "json", ".html": "html"}
 
 
 class _CommandParser(argparse.ArgumentParser):
@@ -49,7 +48,11 @@ def _output_options(parser: argparse.ArgumentParser, *, template: bool = False) 
         type=cli._path,
         help="write to PATH (atomically) instead of standard output",
     )
-    parser.add_argument("--format", choices=cli.FORMATS, help="md (default) or json; -o *.json implies json")
+    parser.add_argument(
+        "--format",
+        choices=formats.names(),
+        help=f"{', '.join(formats.names())} (default {formats.DEFAULT}); -o *.json implies json, *.html html",
+    )
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
@@ -203,14 +206,11 @@ def _write_comparison(args: argparse.Namespace) -> int:
 
 
 def _format(args: argparse.Namespace) -> str:
+    """--format, else what -o's suffix implies, else the default (as for a single report)."""
     if args.format:
         return str(args.format)
-    by_name = SUFFIX_FORMATS.get(Path(args.output).suffix.lower(), "md") if args.output else "md"
-    if by_name not in cli.FORMATS:
-        raise OrgcheckError(
-            f"{args.output}: the {by_name} format is not available yet; use .md or .json, or --format"
-        )
-    return by_name
+    by_name = formats.by_suffix(args.output) if args.output else None
+    return by_name.name if by_name else formats.DEFAULT
 
 
 def _refuse_output_onto(output: str | None, inputs: list[Path]) -> None:

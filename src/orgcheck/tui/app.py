@@ -29,6 +29,7 @@ from ..cli import EXIT_FAILURE, EXIT_USAGE, locale_language, print_error, say
 from ..conditions import AnswerValue
 from ..errors import OrgcheckError
 from ..pack import Pack, Question, load_pack
+from ..report import formats as report_formats
 from ..textsafe import one_line
 from .draft import DraftStore, load_edit
 from .screens.base import OrgcheckScreen, localize_bindings
@@ -244,8 +245,8 @@ class OrgcheckApp(App[int]):
         ascii_name = unicodedata.normalize("NFKD", self.session.organisation).encode("ascii", "ignore")
         slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")[:40].strip("-")
         date = self.session.report_date().isoformat()
-        suffix = {"md": "md", "json": "json", "yaml": "yaml"}[fmt]
-        return Path("-".join(p for p in ("orgcheck", kind, slug, date) if p) + f".{suffix}")
+        suffix = ".yaml" if fmt == "yaml" else report_formats.FORMATS[fmt].suffix
+        return Path("-".join(p for p in ("orgcheck", kind, slug, date) if p) + suffix)
 
     def write_result(self, kind: Result, path: str | Path, fmt: str) -> Path:
         from ..answerfile import dump_answers
@@ -271,7 +272,7 @@ class OrgcheckApp(App[int]):
 
         if self.assessment is None:
             return
-        formats = ("md", "json") if kind == "report" else ("yaml",)
+        formats = report_formats.names() if kind == "report" else ("yaml",)
         self.push_screen(
             SaveDialog(
                 self.words,

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..pack import Pack, Text
-from ..report import Localizer, load_strings, report_strings
+from ..report.localizer import Localizer, load_strings, report_strings
 
 STRINGS_FILE = Path(__file__).with_name("strings.yaml")
 

@@ -16,12 +16,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ...errors import OrgcheckError
+from ...report import formats as report_formats
 from ...textsafe import one_line
 from ..words import Words
 
 # Writes the file in the given format and returns its full path; raises OrgcheckError.
 Saver = Callable[[str, str], Path]  # the path as typed (a trailing "/" matters), the format
-SUFFIXES = {"md": ".md", "json": ".json", "yaml": ".yaml"}
+ANSWERS_FORMAT = "yaml"
+
+
+def suffix(fmt: str) -> str:
+    """A format's file suffix: the answers' or a report format's (the registry's)."""
+    return ".yaml" if fmt == ANSWERS_FORMAT else report_formats.FORMATS[fmt].suffix
 
 
 class SaveDialog(ModalScreen[bool]):
@@ -59,7 +65,7 @@ class SaveDialog(ModalScreen[bool]):
                     yield Label(words("format"), id="format-label")
                     with RadioSet(id="format"):
                         for index, fmt in enumerate(self.formats):
-                            yield RadioButton(words(f"format_{fmt}"), value=index == 0)
+                            yield RadioButton(report_formats.FORMATS[fmt].label, value=index == 0)
             yield Static("", id="error")
             with Horizontal(id="dialog-buttons"):
                 yield Button(words("save"), id="save", variant="primary", compact=True)
@@ -81,8 +87,8 @@ class SaveDialog(ModalScreen[bool]):
         """Change the file name's suffix with the format, unless the user chose another one."""
         field = self.query_one("#path", Input)
         path = Path(field.value)
-        if path.suffix in {SUFFIXES[f] for f in self.formats}:
-            field.value = str(path.with_suffix(SUFFIXES[self.format]))
+        if path.suffix in {suffix(f) for f in self.formats}:
+            field.value = str(path.with_suffix(suffix(self.format)))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

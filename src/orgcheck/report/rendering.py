@@ -1,0 +1,96 @@
+"""Rendering an Assessment in a format of the registry, or through a user's own template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..engine import Assessment
+from ..pack import Pack
+from ..resources import templates_dir
+from ..textsafe import strip_control
+from . import formats
+from .document import json_document
+from .view import build_view
+
+
+def context(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> dict[str, Any]:
+    """What every template sees, built-in or custom: the view plus ``data``, the JSON document."""
+    return {
+        **build_view(pack, assessment, language, day),
+        "data": json_document(pack, assessment, language, day),
+    }
+
+
+@cache
+def _environment(fmt: formats.Format, directory: Path) -> Any:
+    import jinja2
+
+    from ..packcache import template_cache
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(directory),
+        bytecode_cache=template_cache(),
+        undefined=jinja2.StrictUndefined,
+        autoescape=fmt.autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(fmt.filters)
+    return environment
+
+
+def render(
+    fmt: str, pack: Pack, assessment: Assessment, language: str, day: dt.date, template: Path | None = None
+) -> str:
+    """The report in ``fmt`` (a name in the format registry), or through a user's ``template``."""
+    if template is not None:
+        return render_custom(template, pack, assessment, language, day)
+    entry = formats.FORMATS[fmt]
+    page = _environment(entry, templates_dir()).get_template(entry.template)
+    return entry.finish(page.render(context(pack, assessment, language, day)))
+
+
+def render_markdown(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> str:
+    return render("md", pack, assessment, language, day)
+
+
+def render_json(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> str:
+    """The machine-readable result (product contract, section 7)."""
+    return render("json", pack, assessment, language, day)
+
+
+def render_html(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> str:
+    """One self-contained page: no script, nothing loaded from elsewhere, a print stylesheet for A4."""
+    return render("html", pack, assessment, language, day)
+
+
+def render_custom(
+    template_path: Path, pack: Pack, assessment: Assessment, language: str, day: dt.date
+) -> str:
+    """Render a user's own template, sandboxed: it sees the view and nothing of Python.
+
+    The context is the one the built-in formats get (README, "Custom templates"),
+    with every format's filters, and the escaping of the format its name ends in
+    (``mine.html.j2``: autoescaped as HTML).
+    Errors name the template file and line; a template reaching for internals
+    is refused; time, memory and output are bounded (orgcheck.sandbox).
+    """
+    from .. import sandbox
+    from ..yamlsource import read_text
+
+    source = read_text(template_path, label=str(template_path))
+    filters = {name: f for entry in formats.FORMATS.values() for name, f in entry.filters.items()}
+    autoescape = formats.for_template(template_path).autoescape
+    text = sandbox.render(
+        template_path,
+        source,
+        context(pack, assessment, language, day),
+        filters=filters,
+        autoescape=autoescape,
+    )
+    # The template is the user's, but what reaches a terminal stays free of escape sequences.
+    return strip_control(text)
