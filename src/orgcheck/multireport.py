@@ -9,9 +9,9 @@ and structures are named the way the single report names them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 from .compare import Comparison
