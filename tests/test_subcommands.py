@@ -63,3 +63,13 @@ def test_the_output_may_not_be_one_of_the_answers_files(orgcheck, tmp_path):
     result = orgcheck("compare", str(EXAMPLE), str(copy), "-o", str(copy))
     assert result.returncode == 2 and "is the answers file" in result.stderr.decode()
     assert copy.read_bytes() == EXAMPLE.read_bytes()
+
+
+def test_o_with_an_html_or_json_name_picks_the_format_for_team_and_compare(orgcheck, tmp_path):
+    team = EXAMPLES / "team"
+    before, after = EXAMPLES / "progress" / "2026-q1.yaml", EXAMPLES / "progress" / "2026-q4.yaml"
+    for command in (["team", str(team)], ["compare", str(before), str(after)]):
+        for name, start in (("r.html", "<!DOCTYPE html>"), ("r.json", "{"), ("r.md", "# ")):
+            result = orgcheck(*command, "-o", str(tmp_path / name))
+            assert result.returncode == 0, result.stderr
+            assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -284,3 +285,32 @@ def test_a_lead_nobody_else_can_have_goes_to_the_cautious_reading(pack, answers_
     assert result.consensus.answers.values["departments"] == ["support"]
     assert result.consensus.answers.values["lead"] == "none"
     assert "no-clear-owner" in {f.id for f in result.consensus.findings}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_team_and_progress_pages_load_nothing_and_keep_names_as_text(pack, language):
+    import datetime as dt
+
+    from test_html_report import Page
+
+    from orgcheck.compare import compare
+    from orgcheck.multireport import render_comparison
+
+    names = ['<script>alert("x")</script>', '<img src="http://evil.test/x.png">', "Anna"]
+    records = [
+        record_of(pack, random_values(pack, i), f"{i}.yaml", respondent=n) for i, n in enumerate(names)
+    ]
+    pages = [
+        render_team("html", pack, team(pack, records), language, dt.date(2026, 1, 1)),
+        render_comparison("html", pack, compare(pack, records[0], records[1]), language),
+    ]
+    for html in pages:
+        page = Page(html)
+        assert page.tags("html") == [{"lang": language}]
+        assert not page.tags("script") and not page.tags("img") and not page.tags("link")
+        assert not any("src" in attrs for _, attrs in page.elements)
+        policy = next(m for m in page.tags("meta") if m.get("http-equiv") == "Content-Security-Policy")
+        assert (policy["content"] or "").startswith("default-src 'none'")
+        for svg in re.findall(r"<svg\b[^>]*>.*?</svg>", html, flags=re.DOTALL):
+            assert 'role="img"' in svg and "<title>" in svg
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in pages[0]
