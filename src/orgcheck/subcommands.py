@@ -19,6 +19,7 @@ from .pack import LANGUAGES
 from .report import formats
 
 if TYPE_CHECKING:
+    from .pack import Pack
     from .record import Record
 
 
@@ -119,7 +120,7 @@ def _team(argv: list[str]) -> int:
 
 
 def _write_team(args: argparse.Namespace) -> int:
-    from .answerbatch import assess_files, expand
+    from .answerbatch import expand
     from .answers import default_date
     from .multireport import render_team
     from .pack import load_pack
@@ -129,13 +130,7 @@ def _write_team(args: argparse.Namespace) -> int:
     pack = load_pack()
     files = expand(args.paths)
     _refuse_output_onto(args.output, files)
-    records: list[Record] = []
-    problems: list[Problem] = []
-    for _, outcome in assess_files(files, pack):
-        if isinstance(outcome, list):
-            problems.extend(outcome)
-        else:
-            records.append(outcome)
+    records, problems = _assessed(files, pack)
     problems.extend(_same_respondent_problems(records))
     if problems:
         raise OrgcheckError(problems)
@@ -145,6 +140,20 @@ def _write_team(args: argparse.Namespace) -> int:
     text = render_team(fmt, pack, result, language, consensus.date or default_date())
     _emit(args.output, text)
     return cli.EXIT_OK
+
+
+def _assessed(files: list[Path], pack: Pack) -> tuple[list[Record], list[Problem]]:
+    """Each file's record, and every problem of every file."""
+    from .answerbatch import assess_files
+
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for _, outcome in assess_files(files, pack):
+        if isinstance(outcome, list):
+            problems.extend(outcome)
+        else:
+            records.append(outcome)
+    return records, problems
 
 
 def _same_respondent_problems(records: list[Record]) -> list[Problem]:
@@ -184,7 +193,6 @@ def _compare(argv: list[str]) -> int:
 
 
 def _write_comparison(args: argparse.Namespace) -> int:
-    from .answerbatch import assess_file
     from .compare import compare
     from .multireport import render_comparison
     from .pack import load_pack
@@ -193,12 +201,10 @@ def _write_comparison(args: argparse.Namespace) -> int:
     pack = load_pack()
     files = [Path(args.before), Path(args.after)]
     _refuse_output_onto(args.output, files)
-    outcomes = [assess_file(path, pack) for path in files]
-    problems = [p for outcome in outcomes if isinstance(outcome, list) for p in outcome]
+    records, problems = _assessed(files, pack)
     if problems:
         raise OrgcheckError(problems)
-    before, after = outcomes
-    assert not isinstance(before, list) and not isinstance(after, list)
+    before, after = records
     result = compare(pack, before, after)
     language = cli.choose_language(args.lang, after.language or before.language)
     _emit(args.output, render_comparison(fmt, pack, result, language))
