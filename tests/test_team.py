@@ -314,3 +314,19 @@ def test_the_team_and_progress_pages_load_nothing_and_keep_names_as_text(pack, l
         for svg in re.findall(r"<svg\b[^>]*>.*?</svg>", html, flags=re.DOTALL):
             assert 'role="img"' in svg and "<title>" in svg
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in pages[0]
+
+
+def test_in_a_large_team_a_side_of_more_than_four_is_counted_not_named(pack, answers_of):
+    import datetime as dt
+
+    base = dict(answers_of(departments=["marketing", "support"], editorial=["marketing", "support"]).values)
+    records = [record_of(pack, base, f"a{i}.yaml", respondent=f"Support {i}") for i in range(6)]
+    records += [
+        record_of(pack, {**base, "editorial": ["marketing"]}, f"b{i}.yaml", respondent=f"Marketing {i}")
+        for i in range(5)
+    ]
+    records.append(record_of(pack, {**base, "guidelines": not base["guidelines"]}, "c.yaml", respondent="Z"))
+    text = render_team("md", pack, team(pack, records), "en", dt.date(2026, 1, 1))
+    assert "7 of 12 include “Customer support”; 5 of 12 do not." in text
+    assert "11 of 12 answer" in text and "; Z answers" in text
+    assert "12 people answered the questionnaire: Support 0," in text

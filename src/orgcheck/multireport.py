@@ -31,6 +31,8 @@ MANY_STRINGS = "strings-many.yaml"
 TEMPLATE_FORMATS = ("md", "html")  # json is the document itself
 # A gap's sentence names at most this many people on a side; the rest are counted.
 NAMES_SHOWN = 4
+# The opening line names every respondent up to this many.
+NAMES_LISTED = 12
 
 
 class _Words(Localizer):
@@ -153,8 +155,11 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
             "organisation": loc.free(organisation) if organisation else None,
             "words": {key: loc.word(key) for key in loc.strings if key != "months"},
             "respondents_line": _fill(loc.word("team_respondents"), n=total)
-            + ": "
-            + ", ".join(loc.free(r.name) for r in result.respondents)
+            + (
+                ": " + ", ".join(loc.free(r.name) for r in result.respondents)
+                if total <= NAMES_LISTED
+                else ""  # the table of results side by side names them all
+            )
             + ".",
             "gaps": [_gap_view(loc, gap) for gap in result.gaps],
             "respondents": [
@@ -275,17 +280,23 @@ def _headline(loc: _Words, gap: Gap) -> str:
         else:
             first = _fill(loc.word("gap_option_out"), k=len(outside), n=total, option=label)
             rest_key, rest = "gap_option_out_rest", inside
+        if len(rest) > NAMES_SHOWN:  # a large team: the other side is counted, not named
+            return f"{first}; {_fill(loc.word(rest_key + '_count'), k=len(rest), n=total)}."
         suffix = "_one" if len(rest) == 1 else "_many"
         return f"{first}; {_fill(loc.word(rest_key + suffix), names=_names(loc, rest))}."
     groups: dict[str, list[str]] = {}
     for a in gap.answers:
         groups.setdefault(_answer(loc, gap.question, a.value), []).append(a.respondent)
     ordered = sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: first given first on a tie
-    (answer, people), others = ordered[0], ordered[1:]
-    parts = [_fill(loc.word("gap_single_many"), k=len(people), n=total, answer=answer)]
-    for other, names in others:
-        key = "gap_single_one" if len(names) == 1 else "gap_single_group"
-        parts.append(_fill(loc.word(key), names=_names(loc, names), answer=other))
+    not_asked = loc.word("not_asked")
+    parts = []
+    for place, (answer, names) in enumerate(ordered):
+        kind = "gap_not_asked" if answer == not_asked else "gap_single"  # 'were not asked', not 'answer'
+        if place == 0 or len(names) > NAMES_SHOWN:
+            parts.append(_fill(loc.word(f"{kind}_many"), k=len(names), n=total, answer=answer))
+        else:
+            key = f"{kind}_one" if len(names) == 1 else f"{kind}_group"
+            parts.append(_fill(loc.word(key), names=_names(loc, names), answer=answer))
     return "; ".join(parts) + "."
 
 
