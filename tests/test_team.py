@@ -146,9 +146,10 @@ def test_a_gap_reads_as_who_said_what(pack, answers_of):
         record_of(pack, {**base, "editorial": ["marketing"]}, "9.yaml", respondent="Head of support")
     )
     text = render_team("md", pack, team(pack, records), "en", __import__("datetime").date(2026, 1, 1))
-    assert "3 of 4 include “Customer support”; Head of support does not." in text
+    support = pack.question("departments").option("support")
+    assert f"3 of 4 include “{support.label('en')}”; Head of support does not." in text
     german = render_team("md", pack, team(pack, records), "de", __import__("datetime").date(2026, 1, 1))
-    assert "3 von 4 nennen „Kundensupport“; Head of support nicht." in german
+    assert f"3 von 4 nennen „{support.label('de')}“; Head of support nicht." in german
 
 
 def test_every_finding_says_how_many_respondents_it_fired_for(pack):
@@ -327,6 +328,7 @@ def test_in_a_large_team_a_side_of_more_than_four_is_counted_not_named(pack, ans
     ]
     records.append(record_of(pack, {**base, "guidelines": not base["guidelines"]}, "c.yaml", respondent="Z"))
     text = render_team("md", pack, team(pack, records), "en", dt.date(2026, 1, 1))
-    assert "7 of 12 include “Customer support”; 5 of 12 do not." in text
+    support = pack.question("departments").option("support").label("en")
+    assert f"7 of 12 include “{support}”; 5 of 12 do not." in text
     assert "11 of 12 answer" in text and "; Z answers" in text
     assert "12 people answered the questionnaire: Support 0," in text
