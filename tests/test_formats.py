@@ -41,7 +41,7 @@ def test_a_new_format_is_rendered_chosen_by_name_and_by_suffix(toy_format, tmp_p
     assert build_parser().parse_args(["--answers", "a", "--format", "txt"]).format == "txt"
     assert main(["--answers", str(EXAMPLE), "--format", "txt"]) == 0
     by_flag = capsys.readouterr().out
-    assert by_flag.startswith("ACTION PLAN\n1. MARKETING: Ask the head of customer support")
+    assert by_flag.startswith("ACTION PLAN\n1. MARKETING: Ask the head of ")  # wording is the pack's
     assert main(["--answers", str(EXAMPLE), "-o", str(tmp_path / "plan.TXT")]) == 0
     assert (tmp_path / "plan.TXT").read_text(encoding="utf-8") == by_flag
 
