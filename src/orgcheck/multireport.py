@@ -104,6 +104,7 @@ def _json_with_rows(document: dict[str, Any]) -> str:
 
 
 def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict[str, Any]:
+    people = [{"respondent": one_line(r.name), "file": _file_name(r.file)} for r in result.respondents]
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "team",
@@ -125,8 +126,8 @@ def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict
                 "agreement": round(gap.agreement, 2),
                 "option": gap.option,
                 "answers": [
-                    {"respondent": one_line(a.respondent), "file": _file_name(a.file), "value": a.value}
-                    for a in gap.answers
+                    {"respondent": person["respondent"], "file": person["file"], "value": value}
+                    for person, value in zip(people, gap.values, strict=True)
                 ],
             }
             for gap in result.gaps
@@ -161,7 +162,7 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
                 else ""  # the table of results side by side names them all
             )
             + ".",
-            "gaps": [_gap_view(loc, gap) for gap in result.gaps],
+            "gaps": [_gap_view(loc, gap, [r.name for r in result.respondents]) for gap in result.gaps],
             "respondents": [
                 {
                     "name": loc.free(r.name),
@@ -211,38 +212,45 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
         }
 
 
-def _gap_view(loc: _Words, gap: Gap) -> dict[str, Any]:
+def _who_said(gap: Gap, names: list[str]) -> list[tuple[AnswerValue, list[str]]]:
+    """Each distinct answer with who gave it, in the order first given (labels are made once
+    per answer, not once per respondent: a team of thousands gives a few dozen answers)."""
+    groups: dict[object, tuple[AnswerValue, list[str]]] = {}
+    for name, value in zip(names, gap.values, strict=True):
+        key = tuple(value) if isinstance(value, list) else value
+        groups.setdefault(key, (value, []))[1].append(name)
+    return list(groups.values())
+
+
+def _gap_view(loc: _Words, gap: Gap, names: list[str]) -> dict[str, Any]:
     """The headline, and who gave which answer (for a multiple choice: who chose which option)."""
     question = loc.pack.question(gap.question)
-    total = len(gap.answers)
+    said = _who_said(gap, names)
     groups: dict[str, list[str]] = {}
-    for a in gap.answers:
-        if question.type == "multi" and a.value is not None:
-            for option in a.value or []:  # type: ignore[union-attr]
-                groups.setdefault(loc.answer(gap.question, [option]), []).append(a.respondent)
-            if not a.value:
-                groups.setdefault(loc.word("none_chosen"), []).append(a.respondent)
-        else:
-            groups.setdefault(_answer(loc, gap.question, a.value), []).append(a.respondent)
-    if question.type == "multi":  # options in the questionnaire's order, then 'none', 'not asked'
-        order = [loc.answer(gap.question, [o]) for o in question.values]
-        rows = sorted(
-            groups.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order)
-        )
+    if question.type == "multi":  # per option, in the questionnaire's order, then 'none', 'not asked'
+        for option in question.values:
+            chose = {n for v, people in said if isinstance(v, list) and option in v for n in people}
+            if chose:  # in the respondents' order, as everywhere in the report
+                groups[loc.answer(gap.question, [option])] = [n for n in names if n in chose]
+        for value, people in said:
+            if not value:
+                label = loc.word("none_chosen") if value == [] else _answer(loc, gap.question, value)
+                groups.setdefault(label, []).extend(people)
+        rows = list(groups.items())
     else:
-        rows = sorted(groups.items(), key=lambda item: -len(item[1]))
+        rows = sorted(((_answer(loc, gap.question, v), p) for v, p in said), key=lambda item: -len(item[1]))
     return {
         "question": question.short(loc.language),
         "question_text": question.text(loc.language),
         "agreement": loc.percent(round(100 * gap.agreement)),
-        "headline": _headline(loc, gap),
+        "headline": _headline(loc, gap, said),
         "rows": [
             {
                 "answer": answer,
-                "count": _fill(loc.word("k_of_n"), k=len(names), n=total),
-                "who": _names(loc, names),
+                "count": _fill(loc.word("k_of_n"), k=len(people), n=len(names)),
+                "who": _names(loc, people),
             }
-            for answer, names in rows
+            for answer, people in rows
         ],
     }
 
@@ -264,16 +272,16 @@ def _names(loc: _Words, names: list[str]) -> str:
     return ", ".join(shown[:-1]) + f" {loc.word('and')} " + shown[-1]
 
 
-def _headline(loc: _Words, gap: Gap) -> str:
+def _headline(loc: _Words, gap: Gap, said: list[tuple[AnswerValue, list[str]]]) -> str:
     """'3 of 4 include “Customer support”; Head of support does not.' The larger side first."""
-    total = len(gap.answers)
+    total = len(gap.values)
     if gap.option is not None:
         label = loc.answer(gap.question, [gap.option])
         inside: list[str] = []
         outside: list[str] = []
-        for a in gap.answers:
-            chose = isinstance(a.value, list) and gap.option in a.value
-            (inside if chose else outside).append(a.respondent)
+        for value, people in said:
+            chose = isinstance(value, list) and gap.option in value
+            (inside if chose else outside).extend(people)
         if len(inside) >= len(outside):
             first = _fill(loc.word("gap_option_in"), k=len(inside), n=total, option=label)
             rest_key, rest = "gap_option_in_rest", outside
@@ -284,10 +292,8 @@ def _headline(loc: _Words, gap: Gap) -> str:
             return f"{first}; {_fill(loc.word(rest_key + '_count'), k=len(rest), n=total)}."
         suffix = "_one" if len(rest) == 1 else "_many"
         return f"{first}; {_fill(loc.word(rest_key + suffix), names=_names(loc, rest))}."
-    groups: dict[str, list[str]] = {}
-    for a in gap.answers:
-        groups.setdefault(_answer(loc, gap.question, a.value), []).append(a.respondent)
-    ordered = sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: first given first on a tie
+    answers = [(_answer(loc, gap.question, value), people) for value, people in said]
+    ordered = sorted(answers, key=lambda item: -len(item[1]))  # stable: first given first on a tie
     not_asked = loc.word("not_asked")
     parts = []
     for place, (answer, names) in enumerate(ordered):

@@ -38,16 +38,11 @@ class Respondent(NamedTuple):
     recommendation: str
 
 
-class GapAnswer(NamedTuple):
-    respondent: str
-    file: str
-    value: AnswerValue  # None: the question was not asked of this respondent
-
-
 class Gap(NamedTuple):
     question: str
     agreement: float  # share giving the most common answer; multiple choice: its most divided option's
-    answers: tuple[GapAnswer, ...]  # every respondent's, in file order
+    # Every respondent's answer, in the order of Team.respondents; None: not asked of them.
+    values: tuple[AnswerValue, ...]
     option: str | None  # multiple choice: the option the team is most divided over
 
 
@@ -212,17 +207,13 @@ def _cautious(
 def perception_gaps(pack: Pack, records: Sequence[Record]) -> tuple[Gap, ...]:
     """Every question the respondents answered differently, most divided first."""
     gaps = []
-    names = [respondent_name(r) for r in records]
     for position, question in enumerate(pack.questions):
         if question.type == "text":
             continue
         values = [r.answers.get(question.id) for r in records]
         agreement, option = _agreement(question, values)
         if agreement < 1:
-            answers = tuple(
-                GapAnswer(name, r.file, value) for name, r, value in zip(names, records, values, strict=True)
-            )
-            gaps.append((agreement, position, Gap(question.id, agreement, answers, option)))
+            gaps.append((agreement, position, Gap(question.id, agreement, tuple(values), option)))
     return tuple(gap for _, _, gap in sorted(gaps, key=lambda g: (g[0], g[1])))
 
 
