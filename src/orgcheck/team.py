@@ -102,8 +102,10 @@ def same_respondent(records: Sequence[Record]) -> list[tuple[Record, Record]]:
 
 def consensus_answers(pack: Pack, records: Sequence[Record]) -> AnswerSet:
     """The team's answers by the consensus rule, validated like an answers file."""
-    provisional = _consensus_values(pack, records, {})
-    values = _consensus_values(pack, records, provisional)
+    # Each question's answers, those asked only (the same for both passes).
+    given = {q.id: [r.answers[q.id] for r in records if q.id in r.answers] for q in pack.questions}
+    provisional = _consensus_values(pack, given, {})
+    values = _consensus_values(pack, given, provisional)
     dates = [r.date for r in records if r.date]
     document = yamlsource.Document(
         value={
@@ -134,7 +136,7 @@ def _most_common(items: list[str]) -> str | None:
 
 
 def _consensus_values(
-    pack: Pack, records: Sequence[Record], provisional: dict[str, AnswerValue]
+    pack: Pack, given_by_question: dict[str, list[AnswerValue]], provisional: dict[str, AnswerValue]
 ) -> dict[str, AnswerValue]:
     """One pass in questionnaire order; ties are broken against ``provisional`` (empty: first option)."""
     values: dict[str, AnswerValue] = {}
@@ -143,7 +145,7 @@ def _consensus_values(
             continue  # free text has no majority; each respondent's notes stay in their own report
         if question.when is not None and not holds(question.when, values):
             continue
-        given = [r.answers[question.id] for r in records if question.id in r.answers]
+        given = given_by_question[question.id]
         if not given:
             continue
         candidates = _candidates(pack, question, given, values)
@@ -225,8 +227,9 @@ def _agreement(question: Question, values: list[AnswerValue]) -> tuple[float, st
         return max(Counter(_hashable(v) for v in values).values()) / total, None
     asked = sum(1 for v in values if v is not None)
     lowest: tuple[float, str | None] = (max(asked, total - asked) / total, None)
+    chosen = Counter(option for v in values if isinstance(v, list) for option in v)
     for option in question.values:
-        chose = sum(1 for v in values if isinstance(v, list) and option in v)
+        chose = chosen[option]
         if chose:
             share = max(chose, total - chose) / total
             if share < lowest[0]:
