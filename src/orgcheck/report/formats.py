@@ -72,7 +72,7 @@ def by_suffix(path: str | PurePath) -> Format | None:
     suffix = PurePath(path).suffix.lower()
     if suffix in NOT_WRITTEN:
         raise OrgcheckError(f"{path}: {NOT_WRITTEN[suffix]}")
-    return next((fmt for fmt in FORMATS.values() if fmt.suffix == suffix), None)
+    return _with_suffix(suffix)
 
 
 def for_template(path: str | PurePath) -> Format:
@@ -80,5 +80,8 @@ def for_template(path: str | PurePath) -> Format:
     inner = PurePath(path)
     if inner.suffix.lower() in (".j2", ".jinja", ".jinja2"):
         inner = inner.with_suffix("")
-    suffix = inner.suffix.lower()
-    return next((fmt for fmt in FORMATS.values() if fmt.suffix == suffix), FORMATS[DEFAULT])
+    return _with_suffix(inner.suffix.lower()) or FORMATS[DEFAULT]
+
+
+def _with_suffix(suffix: str) -> Format | None:
+    return next((fmt for fmt in FORMATS.values() if fmt.suffix == suffix), None)
