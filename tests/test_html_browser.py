@@ -46,12 +46,26 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+# Free text that tries to become markup, and a name no phone is wide enough for.
+HOSTILE = {
+    "organisation: Beispiel GmbH": 'organisation: "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenkasse '
+    '<script>alert(1)</script> https://evil.example/averyveryverylongpathwithoutanybreak"',
+    "respondent: Leitung Marketing": "respondent: '<img src=x onerror=alert(1)> <style>body{display:none}</style>'",
+}
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
-    """Every example's HTML report in both languages, written by the command line."""
+    """Every example's HTML report in both languages, and one with hostile free text, as the command line writes them."""
     folder = tmp_path_factory.mktemp("html")
+    hostile = folder / "hostile.yaml"
+    text = (EXAMPLES / "beispiel-gmbh.yaml").read_text(encoding="utf-8")
+    for plain, attack in HOSTILE.items():
+        assert plain in text
+        text = text.replace(plain, attack)
+    hostile.write_text(text, encoding="utf-8")
     written = {}
-    for answers in sorted(EXAMPLES.glob("*.yaml")):
+    for answers in [*sorted(EXAMPLES.glob("*.yaml")), hostile]:
         for language in ("de", "en"):
             target = folder / f"{answers.stem}.{language}.html"
             assert main(["--answers", str(answers), "--lang", language, "-o", str(target)]) == 0
@@ -59,9 +73,10 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     return written
 
 
-PAGES = [
+EXAMPLE_PAGES = [
     f"{answers.stem}.{language}" for answers in sorted(EXAMPLES.glob("*.yaml")) for language in ("de", "en")
 ]
+PAGES = [*EXAMPLE_PAGES, "hostile.en"]
 
 
 def opened(browser: Any, path: Path, *, width: int = 1280, bypass_csp: bool = False) -> tuple[Any, list[str]]:
@@ -86,6 +101,8 @@ def test_the_page_loads_nothing_and_reports_no_error(browser, pages, name):
     page.wait_for_load_state("networkidle")
     assert problems == []
     assert page.evaluate("document.documentElement.lang") == name.rsplit(".", 1)[1]
+    assert page.evaluate("document.querySelectorAll('script, img, body style').length") == 0
+    assert page.is_visible("main")
     page.context.close()
 
 
@@ -117,7 +134,7 @@ def test_the_page_fits_a_laptop_and_a_phone(browser, pages, name, width, tmp_pat
     page.context.close()
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", EXAMPLE_PAGES)
 def test_printing_gives_a4_pages_with_no_chart_cut_in_half(browser, pages, name):
     pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (pip install -e '.[test]')")
     page, _ = opened(browser, pages[name])
@@ -172,7 +189,10 @@ def axe_source() -> str:
 
 
 # Every page as on a laptop; the phone layout (tables as stacked cards) for one page in each language.
-AXE_CASES = [(name, 1280) for name in PAGES] + [("beispiel-gmbh.de", 390), ("northwind-studio.en", 390)]
+AXE_CASES = [(name, 1280) for name in EXAMPLE_PAGES] + [
+    ("beispiel-gmbh.de", 390),
+    ("northwind-studio.en", 390),
+]
 
 
 @pytest.mark.parametrize(("name", "width"), AXE_CASES)

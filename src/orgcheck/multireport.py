@@ -18,9 +18,9 @@ from .compare import Comparison
 from .conditions import AnswerValue
 from .pack import Pack
 from .record import Record
-from .report import SCHEMA_VERSION, Localizer, formats, json_document, load_strings, report_strings
-from .report.markdown import bar, tidy
-from .report.rendering import _environment
+from .report import SCHEMA_VERSION, Localizer, json_document, load_strings, report_strings
+from .report.markdown import bar
+from .report.rendering import render_template
 from .resources import templates_dir
 from .team import Gap, Team
 from .textsafe import markdown_inline, one_line
@@ -55,10 +55,8 @@ def _fill(template: str, **values: object) -> str:
 
 
 def _render(template_name: str, fmt: str, view: dict[str, Any]) -> str:
-    """Through the format registry's environment for ``fmt`` (its escaping, its filters)."""
-    entry = formats.FORMATS[fmt]
-    text = _environment(entry, templates_dir()).get_template(template_name.format(fmt)).render(view)
-    return tidy(text) if fmt == "md" else text
+    """With the format registry's escaping and finish for ``fmt``."""
+    return render_template(fmt, template_name.format(fmt), view)
 
 
 def _file_name(file: str) -> str:

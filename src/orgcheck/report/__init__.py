@@ -35,6 +35,7 @@ _EXPORTS = {
     "render_html": "rendering",
     "render_json": "rendering",
     "render_markdown": "rendering",
+    "render_template": "rendering",
 }
 
 

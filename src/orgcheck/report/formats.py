@@ -8,6 +8,7 @@ read this registry (tests/test_formats.py adds a toy format to prove it).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -34,6 +35,11 @@ def _json(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
+def _keep_figures_whole(html: str) -> str:
+    """'29,1 %' never breaks before its sign at the end of a line (German sets a space there)."""
+    return re.sub(r"(\d) %", "\\1&#160;%", html)
+
+
 FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
@@ -46,7 +52,7 @@ FORMATS: dict[str, Format] = {
             finish=markdown.tidy,
         ),
         Format("json", "JSON", ".json", "report.json.j2", filters={"json": _json}),
-        Format("html", "HTML", ".html", "report.html.j2", autoescape=True),
+        Format("html", "HTML", ".html", "report.html.j2", autoescape=True, finish=_keep_figures_whole),
     )
 }
 DEFAULT = "md"
@@ -72,7 +78,7 @@ def by_suffix(path: str | PurePath) -> Format | None:
     suffix = PurePath(path).suffix.lower()
     if suffix in NOT_WRITTEN:
         raise OrgcheckError(f"{path}: {NOT_WRITTEN[suffix]}")
-    return next((fmt for fmt in FORMATS.values() if fmt.suffix == suffix), None)
+    return _with_suffix(suffix)
 
 
 def for_template(path: str | PurePath) -> Format:
@@ -80,5 +86,8 @@ def for_template(path: str | PurePath) -> Format:
     inner = PurePath(path)
     if inner.suffix.lower() in (".j2", ".jinja", ".jinja2"):
         inner = inner.with_suffix("")
-    suffix = inner.suffix.lower()
-    return next((fmt for fmt in FORMATS.values() if fmt.suffix == suffix), FORMATS[DEFAULT])
+    return _with_suffix(inner.suffix.lower()) or FORMATS[DEFAULT]
+
+
+def _with_suffix(suffix: str) -> Format | None:
+    return next((fmt for fmt in FORMATS.values() if fmt.suffix == suffix), None)

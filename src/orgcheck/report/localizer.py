@@ -79,6 +79,9 @@ class Localizer:
         """A report string; it may cite facts like pack texts do."""
         return self._cite_all(self.strings[key][self.language])
 
+    # Numbers and dates by hand, not Babel: measured, importing Babel and formatting a date
+    # and a percentage costs 60 ms a run (the headless command takes about 150 ms), its
+    # package is 33 MB, and its German percent ('39\xa0%') would change every report's bytes.
     def percent(self, value: float) -> str:
         number = f"{value:g}"
         if self.language == "de":

@@ -50,8 +50,18 @@ def render(
     if template is not None:
         return render_custom(template, pack, assessment, language, day)
     entry = formats.FORMATS[fmt]
-    page = _environment(entry, templates_dir()).get_template(entry.template)
-    return entry.finish(page.render(context(pack, assessment, language, day)))
+    return render_template(fmt, entry.template, context(pack, assessment, language, day))
+
+
+def render_template(fmt: str, template: str, values: dict[str, Any]) -> str:
+    """A shipped template (in reports/templates/) rendered with ``fmt``'s escaping and finish.
+
+    The single assessment's template is the format's own; other documents (a team's,
+    a comparison's) bring their own template and context and get the same escaping.
+    """
+    entry = formats.FORMATS[fmt]
+    page = _environment(entry, templates_dir()).get_template(template)
+    return entry.finish(page.render(values))
 
 
 def render_markdown(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> str:

@@ -376,7 +376,12 @@ class OrgcheckApp(App[int]):
         yield SystemCommand(words("cmd_theme"), words("cmd_theme_help"), self.toggle_theme)
         if self.assessment is not None:
             yield SystemCommand(
-                words("save_report"), words("cmd_save_report_help"), lambda: self.ask_save("report")
+                words("save_report"),
+                words(
+                    "cmd_save_report_help",
+                    formats=", ".join(f.label for f in report_formats.FORMATS.values()),
+                ),
+                lambda: self.ask_save("report"),
             )
             yield SystemCommand(
                 words("save_answers"), words("cmd_save_answers_help"), lambda: self.ask_save("answers")
