@@ -18,13 +18,11 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .errors import OrgcheckError
+from .errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, OrgcheckError, print_error, say
 from .files import advice
+from .languages import choose_language
 from .pack import LANGUAGES
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
 FORMATS = ("md", "json")
 
 
@@ -105,20 +103,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"orgcheck {__version__}")
     return parser
-
-
-def locale_language(environ: os._Environ[str] | dict[str, str] = os.environ) -> str | None:
-    """The first of LC_ALL, LC_MESSAGES, LANG that is set, if it names a supported language."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(variable)
-        if value:
-            code = value.split("_")[0].split(".")[0].lower()
-            return code if code in LANGUAGES else None
-    return None
-
-
-def choose_language(flag: str | None, from_file: str | None) -> str:
-    return flag or from_file or locale_language() or "en"
 
 
 class Interrupted(KeyboardInterrupt):
@@ -306,34 +290,6 @@ def _write_stdout(text: str, stream: TextIO | None = None) -> None:
             f"standard output: cannot write the report: {exc.strerror or exc}; {advice(exc)}, "
             "or write it with -o FILE"
         ) from None
-
-
-MAX_PROBLEMS_SHOWN = 50
-
-
-def print_error(error: OrgcheckError) -> None:
-    """Each problem on its own line on stderr (the first 50), control characters shown as escapes."""
-    for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
-        say(str(problem))
-    hidden = len(error.problems) - MAX_PROBLEMS_SHOWN
-    if hidden > 0:
-        say(f"... and {hidden} more problems; fix these first")
-
-
-def say(message: str) -> None:
-    """One line on standard error, invisible and control characters shown as escapes.
-
-    Standard error may be closed or broken; then there is nobody to tell, and
-    the exit status still says what happened.
-    """
-    from .textsafe import visible
-
-    stream = sys.stderr
-    if stream is None:
-        return
-    with contextlib.suppress(OSError, ValueError):
-        stream.write(visible(f"orgcheck: {message}") + "\n")
-        stream.flush()
 
 
 if __name__ == "__main__":  # pragma: no cover

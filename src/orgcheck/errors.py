@@ -7,7 +7,15 @@ edge (``cli`` or ``tui``), as ``file:line:col: what is wrong``. Never a tracebac
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from typing import NamedTuple
+
+# Exit statuses of every front door (``orgcheck --help`` lists them).
+EXIT_OK = 0
+EXIT_FAILURE = 1  # orgcheck's own fault or the machine's
+EXIT_USAGE = 2  # bad input or usage: the user can fix it
+MAX_PROBLEMS_SHOWN = 50
 
 
 class Location(NamedTuple):
@@ -60,3 +68,28 @@ def did_you_mean(word: object, choices: list[str]) -> str:
 
     matches = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
+
+
+def print_error(error: OrgcheckError) -> None:
+    """Each problem on its own line on stderr (the first 50), control characters shown as escapes."""
+    for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
+        say(str(problem))
+    hidden = len(error.problems) - MAX_PROBLEMS_SHOWN
+    if hidden > 0:
+        say(f"... and {hidden} more problems; fix these first")
+
+
+def say(message: str) -> None:
+    """One line on standard error, invisible and control characters shown as escapes.
+
+    Standard error may be closed or broken; then there is nobody to tell, and
+    the exit status still says what happened.
+    """
+    from .textsafe import visible
+
+    stream = sys.stderr
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(visible(f"orgcheck: {message}") + "\n")
+        stream.flush()

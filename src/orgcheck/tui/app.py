@@ -13,29 +13,27 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
-import re
 import signal
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
-from ..cli import EXIT_FAILURE, EXIT_USAGE, locale_language, print_error, say
 from ..conditions import AnswerValue
-from ..errors import OrgcheckError
+from ..draft import DraftStore, load_edit
+from ..errors import EXIT_FAILURE, EXIT_USAGE, OrgcheckError, print_error, say
+from ..languages import locale_language
 from ..pack import Pack, Question, load_pack
+from ..session import RESULT_FORMATS, Result, Session
 from ..textsafe import one_line
-from .draft import DraftStore, load_edit
 from .screens.base import OrgcheckScreen, localize_bindings
 from .screens.confirm import ConfirmDialog
 from .screens.question import QuestionScreen
 from .screens.welcome import WelcomeScreen
-from .session import Session
 from .words import Words
 
 if TYPE_CHECKING:
@@ -45,7 +43,6 @@ if TYPE_CHECKING:
 # is painted; any other value goes on from the welcome to the first question
 # and exits once that is painted (see the screens' on_mount).
 BENCH_ENV = "ORGCHECK_BENCH_EXIT_AFTER_FIRST_SCREEN"
-Result = Literal["report", "answers"]
 DRAFT_DELAY = 0.5  # seconds of no typing before the organisation's name goes to the draft
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
@@ -76,7 +73,7 @@ class OrgcheckApp(App[int]):
         """Everything injectable for tests; ``run()`` passes only language and edit."""
         super().__init__()
         self.pack = pack or load_pack()
-        self.drafts = DraftStore(data_dir)
+        self.drafts = DraftStore.claim(data_dir)
         self.output_dir = output_dir or Path.cwd()
         self.cursor_blink = cursor_blink
         self.edit_path = edit
@@ -89,9 +86,9 @@ class OrgcheckApp(App[int]):
             draft, corrupt = self.drafts.load(self.pack)
         chosen = language or (draft.language if draft else None) or locale_language() or "en"
         if draft is not None:
-            self.session = Session.from_draft(self.pack, draft, chosen)
+            self.session = Session.from_draft(self.pack, draft, chosen, self.drafts)
         else:
-            self.session = Session(self.pack, chosen)
+            self.session = Session(self.pack, chosen, drafts=self.drafts)
         if date is not None:
             self.session.date = date
         # A draft with answers is offered for resuming; an edited file is simply filled in.
@@ -103,7 +100,6 @@ class OrgcheckApp(App[int]):
         if corrupt is not None:
             self.notices.append(self.words("draft_corrupt", file=str(corrupt)))
         self.assessment: Assessment | None = None
-        self.saved: set[Result] = set()
         self._draft_warned = False
         draft_problem = self.drafts.problem()
         if draft_problem is not None:  # e.g. a FIFO or an unreadable folder: said once, here
@@ -186,7 +182,7 @@ class OrgcheckApp(App[int]):
 
     def _answers_changed(self, *, save: bool = True) -> None:
         self.assessment = None
-        self.saved.clear()
+        self.session.answers_changed()
         if save:
             self.save_draft()
 
@@ -195,7 +191,7 @@ class OrgcheckApp(App[int]):
             self._draft_timer.stop()
             self._draft_timer = None
         try:
-            self.drafts.save(self.session.to_draft())
+            self.session.save_draft()
         except OrgcheckError as error:
             if not self._draft_warned:  # once: the answers stay in memory
                 self._draft_warned = True
@@ -211,10 +207,8 @@ class OrgcheckApp(App[int]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.session.clear()
-                self.drafts.delete()
                 self.resumable = False
                 self.assessment = None
-                self.saved.clear()
                 self.show_welcome()
 
         words = self.words
@@ -233,50 +227,24 @@ class OrgcheckApp(App[int]):
 
     def report_text(self, fmt: str) -> str:
         """The report exactly as ``orgcheck --answers`` renders it for the same answers."""
-        from ..report import render, report_date
-
         assert self.assessment is not None
-        return render(fmt, self.pack, self.assessment, self.session.language, report_date(self.assessment))
-
-    def default_path(self, kind: Result, fmt: str) -> Path:
-        """orgcheck-report-<organisation>-<date>.md (or -answers-...yaml) in the output directory."""
-        assert self.assessment is not None
-        ascii_name = unicodedata.normalize("NFKD", self.session.organisation).encode("ascii", "ignore")
-        slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")[:40].strip("-")
-        date = self.session.report_date().isoformat()
-        suffix = {"md": "md", "json": "json", "yaml": "yaml"}[fmt]
-        return Path("-".join(p for p in ("orgcheck", kind, slug, date) if p) + f".{suffix}")
+        return self.session.result_text("report", fmt, self.assessment)
 
     def write_result(self, kind: Result, path: str | Path, fmt: str) -> Path:
-        from ..answerfile import dump_answers
-        from ..files import write_atomic
-
         assert self.assessment is not None
-        text = (
-            dump_answers(self.assessment.answers, self.pack) if kind == "answers" else self.report_text(fmt)
-        )
-        write_atomic(path, text)
-        self.saved.add(kind)
-        if self.saved == {"report", "answers"}:
-            self.drafts.delete()  # both results are safe: the draft has done its job
-        elif self.session.date is None:
-            # Keep the date of what was saved, so the other file, saved after a
-            # resume on a later day, still matches it.
-            self.session.date = self.assessment.answers.date
-            self.save_draft()
-        return Path(path).resolve()
+        return self.session.write_result(kind, path, fmt, self.assessment)
 
     def ask_save(self, kind: Result) -> None:
         from .screens.save import SaveDialog
 
         if self.assessment is None:
             return
-        formats = ("md", "json") if kind == "report" else ("yaml",)
+        formats = RESULT_FORMATS[kind]
         self.push_screen(
             SaveDialog(
                 self.words,
                 self.words(f"save_{kind}_title"),
-                self.default_path(kind, formats[0]),
+                self.session.default_path(kind, formats[0]),
                 formats,
                 lambda path, fmt: self.write_result(kind, path, fmt),
                 directory=self.output_dir,
@@ -347,7 +315,7 @@ class OrgcheckApp(App[int]):
             screen.keep_answer()
         if self._draft_timer is not None:  # names typed just now
             self.save_draft()
-        if self.assessment is None or self.saved == {"report", "answers"}:
+        if self.assessment is None or self.session.saved == set(RESULT_FORMATS):
             self.exit(0)
             return
         if isinstance(self.screen, ConfirmDialog):
@@ -393,7 +361,10 @@ def run(edit: Path | None = None, language: str | None = None) -> int:
     except OrgcheckError as error:
         print_error(error)
         return EXIT_USAGE
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.drafts.release()
     if app.crash is not None:
         say(f"the questionnaire stopped on an internal error; {_where_answers_are(app)}{_crash_file(app)}")
         return EXIT_FAILURE

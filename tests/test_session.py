@@ -8,7 +8,7 @@ import pytest
 from conftest import BASE_ANSWERS
 
 from orgcheck.errors import OrgcheckError
-from orgcheck.tui.session import Session
+from orgcheck.session import Session
 
 
 @pytest.fixture
@@ -62,3 +62,13 @@ def test_the_draft_round_trips_the_session(session, pack):
     session.respondent = "CMO"
     again = Session.from_draft(pack, session.to_draft(), "de")
     assert (again.values, again.respondent, again.language) == (session.values, "CMO", "de")
+
+
+def test_file_names_spell_out_umlauts(session):
+    session.organisation = "Sparkasse Rheintal-Süd & Öko GmbH"
+    session.date = dt.date(2026, 11, 22)
+    assert (
+        str(session.default_path("report", "md"))
+        == "orgcheck-report-sparkasse-rheintal-sued-oeko-gmbh-2026-11-22.md"
+    )
+    assert str(session.default_path("answers", "yaml")).endswith("-sued-oeko-gmbh-2026-11-22.yaml")
