@@ -110,6 +110,11 @@ def _yaml_word(value: Any) -> str:
     return f"'{shorten(value)}'"
 
 
+def is_asked(question: Question, values: Mapping[str, AnswerValue]) -> bool:
+    """Whether ``question`` is asked given the earlier answers: the one rule for the file and the TUI."""
+    return question.when is None or evaluate(question.when, values)[0]
+
+
 def option_problem(
     pack: Pack, question: Question, value: Any, values: Mapping[str, AnswerValue]
 ) -> str | None:
@@ -247,7 +252,7 @@ class _Validator:
                 self.fail(f"unknown question '{shorten(key)}'{did_you_mean(key, ids)}", "answers", key)
         missing: list[Question] = []
         for question in self.pack.questions:
-            asked = question.when is None or evaluate(question.when, self.values)[0]
+            asked = is_asked(question, self.values)
             if question.id not in answers or (answers[question.id] is None and not question.required):
                 if asked and question.required and not self._depends_on_invalid(question):
                     missing.append(question)

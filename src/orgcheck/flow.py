@@ -14,9 +14,11 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from . import yamlsource
-from .answers import AnswerSet, option_problem, validate_document
-from .conditions import AnswerValue, evaluate
+from .answers import AnswerSet, is_asked, option_problem, validate_document
+from .conditions import AnswerValue
 from .pack import Option, Pack, Question
+
+__all__ = ["Dropped", "answer_set", "asked_questions", "is_asked", "missing", "open_options", "prune"]
 
 
 class Dropped(NamedTuple):
@@ -25,10 +27,6 @@ class Dropped(NamedTuple):
     question: str
     value: AnswerValue  # the value (or, for a list, the items) that was dropped
     whole: bool  # True if the question is no longer asked at all
-
-
-def is_asked(question: Question, values: Mapping[str, AnswerValue]) -> bool:
-    return question.when is None or evaluate(question.when, values)[0]
 
 
 def asked_questions(pack: Pack, values: Mapping[str, AnswerValue]) -> list[Question]:

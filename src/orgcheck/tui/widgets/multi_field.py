@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import SelectionList
+from textual.strip import Strip
+from textual.widgets import OptionList, SelectionList
+from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.selection_list import Selection
 
 from ...conditions import AnswerValue
@@ -15,7 +19,44 @@ from .answer_field import AnswerField
 
 
 class ChoiceList(SelectionList[str]):
+    """A SelectionList with one box per option, on the option's first line.
+
+    SelectionList (Textual 8.2) takes screen line y for option y, so where a
+    label wraps, continuation lines get boxes and the last options get none:
+    people "fix" what they see and record wrong answers. Here the box goes on
+    the first line of each option and its other lines are indented.
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Next", show=False)]
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)  # the label's line, without SelectionList's box
+        self._update_lines()
+        try:
+            option_index, line_offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return line
+        base = next(iter(line)).style if line.cell_length else None
+        base = base or self.rich_style
+        if line_offset > 0:  # a continuation line: no box, indented under the label
+            return Strip([Segment(" " * self._get_left_gutter_width(), base), *line])
+        selection = self.get_option_at_index(option_index)
+        component = "selection-list--button"
+        if selection.value in self._selected:
+            component += "-selected"
+        if self.highlighted == option_index:
+            component += "-highlighted"
+        button = self.get_component_rich_style(component) + Style(meta={"option": option_index})
+        side = Style.from_color(button.bgcolor, base.bgcolor) + Style(meta={"option": option_index})
+        return Strip(
+            [
+                Segment(ToggleButton.BUTTON_LEFT, side),
+                Segment(ToggleButton.BUTTON_INNER, button),
+                Segment(ToggleButton.BUTTON_RIGHT, side),
+                Segment(" ", base),
+                *line,
+            ]
+        )
 
     class Done(Message):
         pass
