@@ -15,7 +15,7 @@ CALL = re.compile(r"""words\(\s*(f?)["']([a-z_{}.]+)["']""")
 # Keys built from a variable part, with every value that part takes.
 DYNAMIC = {
     "save_{kind}_title": ["save_report_title", "save_answers_title"],
-    "format_{fmt}": ["format_md", "format_json"],
+    "format_{fmt}": ["format_md", "format_json", "format_yaml"],
     "{field}_label": ["organisation_label", "respondent_label"],
     "{field}_placeholder": ["organisation_placeholder", "respondent_placeholder"],
 }

@@ -1,4 +1,9 @@
-"""Save dialog: a file name with a sensible default, the format, and the result of writing."""
+"""Save dialog: a file name with a sensible default, the folder it goes to, the format.
+
+Nothing is replaced without asking: an existing file, or a name whose suffix
+does not fit the format (a report saved over the answers file just edited, as
+``a.yaml``), is confirmed first.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +21,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ...errors import OrgcheckError
+from ...session import SUFFIXES
 from ...textsafe import one_line
 from ..words import Words
+from .confirm import ConfirmDialog
 
 # Writes the file in the given format and returns its full path; raises OrgcheckError.
 Saver = Callable[[str, str], Path]  # the path as typed (a trailing "/" matters), the format
-SUFFIXES = {"md": ".md", "json": ".json", "yaml": ".yaml"}
+# Suffixes that fit a format without a warning.
+FITTING = {"md": {".md", ".markdown"}, "json": {".json"}, "yaml": {".yaml", ".yml"}}
 
 
 class SaveDialog(ModalScreen[bool]):
@@ -54,6 +62,7 @@ class SaveDialog(ModalScreen[bool]):
             yield Static(self.title_text, id="dialog-title")
             yield Label(words("file"))
             yield Input(str(self.default), id="path")
+            yield Static("", id="folder")
             if len(self.formats) > 1:
                 with Horizontal(id="format-row"):
                     yield Label(words("format"), id="format-label")
@@ -69,6 +78,19 @@ class SaveDialog(ModalScreen[bool]):
         field = self.query_one("#path", Input)
         field.cursor_blink = self.cursor_blink
         field.focus()
+        self.show_folder()
+
+    def target(self) -> str:
+        """The path to write, as typed but relative to the output folder ('newdir/' stays a folder's name)."""
+        text = self.query_one("#path", Input).value.strip()
+        expanded = os.path.expanduser(text)  # '~nobody/x' stays as it is, never raises
+        return expanded if os.path.isabs(expanded) else os.path.join(self.directory, expanded)
+
+    @on(Input.Changed, "#path")
+    def show_folder(self) -> None:
+        folder = os.path.dirname(os.path.normpath(self.target()))
+        self.query_one("#folder", Static).update(Content(self.words("save_folder", folder=one_line(folder))))
+        self.query_one("#error", Static).display = False  # said about the name before this one
 
     @property
     def format(self) -> str:
@@ -87,13 +109,57 @@ class SaveDialog(ModalScreen[bool]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def write(self) -> None:
-        text = self.query_one("#path", Input).value.strip()
-        if not text:
+        if not self.query_one("#path", Input).value.strip():
             self.show_error(self.words("error_no_path"))
             return
-        # As typed: 'newdir/' must stay a folder's name, and '~nobody/x' must not raise.
-        expanded = os.path.expanduser(text)
-        path = expanded if os.path.isabs(expanded) else os.path.join(self.directory, expanded)
+        path = self.target()
+        doubts = self.doubts(path)
+        if not doubts:
+            self.write_to(path)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.write_to(path)
+
+        words = self.words
+        self.app.push_screen(
+            ConfirmDialog(
+                words("save_confirm_title"),
+                "\n".join(doubts),
+                words("save_anyway"),
+                words("cancel"),
+                default_yes=False,
+            ),
+            confirmed,
+        )
+
+    def doubts(self, path: str) -> list[str]:
+        """Why writing ``path`` might not be what the user means, in their language."""
+        words = self.words
+        fmt = self.format
+        doubts = []
+        suffix = os.path.splitext(path.rstrip("/" + os.sep))[1]
+        if not path.endswith(("/", os.sep)) and suffix.lower() not in FITTING[fmt]:
+            doubts.append(
+                words(
+                    "save_wrong_suffix" if suffix else "save_no_suffix",
+                    suffix=one_line(suffix),
+                    format=words(f"format_{fmt}"),
+                    expected=SUFFIXES[fmt],
+                )
+            )
+        if os.path.isfile(path):
+            doubts.append(
+                words(
+                    "save_replaces",
+                    name=one_line(os.path.basename(path)),
+                    folder=one_line(os.path.dirname(os.path.abspath(path))),
+                )
+            )
+        return doubts
+
+    def write_to(self, path: str) -> None:
         try:
             written = self.save(path, self.format)
         except OrgcheckError as error:
