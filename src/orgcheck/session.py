@@ -21,7 +21,7 @@ from .answers import AnswerSet, default_date
 from .conditions import AnswerValue
 from .draft import Draft, DraftStore
 from .engine import Assessment, assess
-from .flow import Dropped, answer_set, asked_questions, missing, prune
+from .flow import Dropped, answer_set, asked_questions, counted_questions, missing, prune
 from .pack import Pack, Question, Text
 
 Result = Literal["report", "answers"]
@@ -49,11 +49,15 @@ class Session:
         return asked_questions(self.pack, self.values)
 
     def position(self, question: Question) -> tuple[int, int]:
-        """(number, total) for the progress line: "7 of 15" counts only asked questions."""
-        asked = self.asked()
-        ids = [q.id for q in asked]
+        """(number, total) for the progress line; the total never grows as answers come in."""
+        counted = counted_questions(self.pack, self.values)
+        ids = [q.id for q in counted]
         number = ids.index(question.id) + 1 if question.id in ids else len(ids)
-        return number, len(asked)
+        return number, len(counted)
+
+    def most_questions(self) -> int:
+        """How many questions there are at most (the welcome says so)."""
+        return len(counted_questions(self.pack, {}))
 
     def section_title(self, question: Question) -> Text:
         return next(s.title for s in self.pack.sections if s.id == question.section)

@@ -161,8 +161,11 @@ class OrgcheckApp(App[int]):
         for item in dropped:
             question = self.pack.question(item.question)
             text = self.words.text(question.text)
-            if item.whole:
+            if not item.asked:
                 message = self.words("dropped_whole", question=text)
+            elif item.whole:
+                items = self.words.answer(item.question, item.value)
+                message = self.words("dropped_answer", question=text, items=items)
             else:
                 items = self.words.answer(item.question, item.value)
                 message = self.words("dropped_items", question=text, items=items)

@@ -63,10 +63,11 @@ class QuestionScreen(OrgcheckScreen):
                 cursor_blink=self.orgcheck.cursor_blink,
             )
             yield Static(words(HINTS[self.question.type]), id="hint")
-            yield Static("", id="error")
-            with Horizontal(id="buttons"):
-                yield Button(words("back"), id="back", compact=True)
-                yield Button(words("next"), id="next", variant="primary", compact=True)
+        # Outside the scrolling body: a long message never pushes Back/Next off the screen.
+        yield Static("", id="error")
+        with Horizontal(id="buttons"):
+            yield Button(words("back"), id="back", compact=True)
+            yield Button(words("next"), id="next", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,6 +89,12 @@ class QuestionScreen(OrgcheckScreen):
         error = self.query_one("#error", Static)
         error.update(Content(message))
         error.display = bool(message)
+
+    @on(AnswerField.Changed)
+    def recheck(self) -> None:
+        """Take a message away once the answer it was about has been fixed."""
+        if self.query_one("#error", Static).display and self.field.read()[1] is None:
+            self.show_error("")
 
     # --- moving on ------------------------------------------------------------------
 

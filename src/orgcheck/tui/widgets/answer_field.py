@@ -39,6 +39,9 @@ class AnswerField(Vertical):
     class Submitted(Message):
         """The user pressed enter on the answer: go to the next question."""
 
+    class Changed(Message):
+        """The user changed the answer (a message about the old one may no longer hold)."""
+
     def __init__(
         self,
         question: Question,
@@ -59,6 +62,10 @@ class AnswerField(Vertical):
     def read(self) -> tuple[AnswerValue | None, str | None]:
         """(value, None), or (None, why it is not a valid answer yet). None value: no answer."""
         raise NotImplementedError
+
+    def changed(self) -> None:
+        self.touched = True
+        self.post_message(self.Changed())
 
     def needs_confirmation(self) -> str | None:
         """A question to ask before going on with this answer (asked once), or None."""

@@ -85,7 +85,7 @@ class _RadioField(AnswerField):
         return self._values[chosen], None
 
     def on_radio_set_changed(self) -> None:
-        self.touched = True
+        self.changed()
 
     def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
         event.stop()

@@ -39,7 +39,7 @@ class IntegerField(AnswerField):
         return int(field.value), None
 
     def on_input_changed(self) -> None:
-        self.touched = True
+        self.changed()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -66,4 +66,4 @@ class TextField(AnswerField):
         return (text if text.strip() else None), None
 
     def on_text_area_changed(self) -> None:
-        self.touched = True
+        self.changed()

@@ -92,7 +92,7 @@ class MultiField(AnswerField):
         return value, None
 
     def on_selection_list_selected_changed(self) -> None:
-        self.touched = True
+        self.changed()
 
     def on_choice_list_done(self, event: ChoiceList.Done) -> None:
         event.stop()

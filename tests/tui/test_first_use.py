@@ -1,0 +1,107 @@
+"""What a first-time user tripped over (issue 9, item 5), each pinned down."""
+
+from __future__ import annotations
+
+from conftest import BASE_ANSWERS
+from textual.widgets import Button, Input, Static
+
+from orgcheck.draft import Draft, DraftStore
+from orgcheck.tui.screens.question import QuestionScreen
+
+from .conftest import SIZE, answer_all, keys_for
+
+
+async def test_the_question_count_never_grows_going_forward(make_app):
+    app = make_app()
+    totals = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.start()
+        await pilot.pause()
+        answers = dict(BASE_ANSWERS, dedicated_team="team", team_size=4)
+        while isinstance(app.screen, QuestionScreen):
+            screen = app.screen
+            totals.append(app.session.position(screen.question)[1])
+            shown = str(screen.query_one("#progress-text").content)
+            assert shown.endswith(f"of {totals[-1]}")
+            question = screen.question
+            keys = keys_for(app, screen, answers[question.id]) if question.id in answers else ["ctrl+n"]
+            await pilot.press(*keys)
+            await pilot.pause()
+    assert totals == sorted(totals, reverse=True), totals
+    assert totals[0] == app.session.most_questions() == 16
+
+
+async def test_the_welcome_says_how_many_questions_at_most(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=SIZE):
+        assert "bis zu 16 Fragen" in str(app.screen.query_one("#intro", Static).content)
+
+
+async def test_tab_from_start_goes_to_the_name_not_the_language(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused.id == "start"
+        await pilot.press("tab")
+        assert app.focused.id == "organisation"
+        await pilot.press(*"Beispiel", "space", *"GmbH")
+        await pilot.pause()
+        assert app.session.language == "en"
+        assert app.screen.query_one("#organisation", Input).value == "Beispiel GmbH"
+
+
+async def test_a_complete_draft_is_not_called_unfinished(make_app, tmp_path):
+    DraftStore(tmp_path / "data").save(Draft(values=dict(BASE_ANSWERS), language="en"))  # notes left empty
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        notice = str(app.screen.query_one("#notice", Static).content)
+        assert notice.startswith("You answered every question but have not saved the result yet")
+
+
+async def test_a_half_done_draft_counts_the_questions_as_the_progress_line_does(make_app, tmp_path):
+    values = {k: BASE_ANSWERS[k] for k in ("company_size", "business_units", "regulated")}
+    DraftStore(tmp_path / "data").save(Draft(values=values, language="en"))
+    app = make_app()
+    async with app.run_test(size=SIZE):
+        notice = str(app.screen.query_one("#notice", Static).content)
+        assert "(3 of 16 answered)" in notice
+
+
+async def test_removing_the_department_that_has_the_final_say_asks_again(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = dict(BASE_ANSWERS, lead="pr")
+        app.commit("departments", ["marketing", "support"])
+        await pilot.pause()
+        assert app.notices_seen == [
+            "“Who has the final say on social media today?”: PR and corporate communications is no "
+            "longer possible after your change; please answer it again."
+        ]
+
+
+async def test_a_message_goes_once_the_answer_is_fixed_and_never_hides_the_buttons(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = {
+            k: BASE_ANSWERS[k]
+            for k in ("company_size", "business_units", "regulated", "departments", "dedicated_team")
+        }
+        app.show_question(app.pack.question("editorial"))
+        await pilot.pause()
+        await pilot.press("enter")  # nothing ticked
+        await pilot.pause()
+        error = app.screen.query_one("#error", Static)
+        assert error.display
+        for button in app.screen.query(Button):
+            assert button.region.bottom <= SIZE[1] - 1, button.id  # above the footer, on screen
+        await pilot.press("space")
+        await pilot.pause()
+        assert not error.display
+
+
+async def test_the_whole_flow_still_ends_on_the_review(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.start()
+        await pilot.pause()
+        await answer_all(pilot, BASE_ANSWERS)
+        assert type(app.screen).__name__ == "ReviewScreen"
