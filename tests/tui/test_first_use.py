@@ -8,7 +8,7 @@ from textual.widgets import Button, Input, Static
 from orgcheck.draft import Draft, DraftStore
 from orgcheck.tui.screens.question import QuestionScreen
 
-from .conftest import SIZE, answer_all, keys_for
+from .conftest import SIZE, answer_all, keys_for, show_result
 
 
 async def test_the_question_count_never_grows_going_forward(make_app):
@@ -105,3 +105,67 @@ async def test_the_whole_flow_still_ends_on_the_review(make_app):
         await pilot.pause()
         await answer_all(pilot, BASE_ANSWERS)
         assert type(app.screen).__name__ == "ReviewScreen"
+
+
+async def test_the_command_palette_lists_orgchecks_commands_first(make_app):
+    from textual.command import CommandList
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        assert shown[0].startswith("Switch language: Deutsch"), shown
+        ours = [
+            i
+            for i, text in enumerate(shown)
+            if text.startswith(("Switch language", "Toggle dark", "Start over"))
+        ]
+        assert ours == [0, 1, 2], shown
+
+
+async def test_the_result_footer_shows_back_and_quit_in_german_at_60_columns(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await show_result(app, pilot)
+        bottom = "\n".join(strip.text for strip in app.screen._compositor.render_strips()).splitlines()
+        assert "esc Zurück" in bottom[-1] and "^q Beenden" in bottom[-1], bottom[-1]
+        assert "Antworten speichern ^e" in bottom[-2], bottom[-2]
+
+
+async def test_structure_names_are_not_cut_by_their_bars(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await show_result(app, pilot)
+        await pilot.press("right", "right")
+        await pilot.pause()
+
+        names = [
+            str(bar.query_one(".score-label").content) for bar in app.screen.query("#structures ScoreBar")
+        ]
+        assert "Mehrere Zentralen (Multiple Hub and Spoke)" in names, names
+        for bar in app.screen.query("#structures ScoreBar"):
+            label = bar.query_one(".score-label")
+            assert label.size.width >= len(str(label.content)), str(label.content)
+
+
+async def test_the_report_preview_shows_the_figures_and_yes_no_at_60_columns(make_app):
+    from textual.widgets import MarkdownViewer
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await show_result(app, pilot)
+        await pilot.press("right", "right", "right")
+        await pilot.pause(1.0)
+        viewer = app.screen.query_one(MarkdownViewer)
+        await pilot.pause()
+        from textual.widgets._markdown import MarkdownFence
+
+        lines = []
+        for fence in viewer.query(MarkdownFence):
+            label = fence.query_one("Label")
+            assert label.size.width <= fence.size.width
+            lines += [label.render_line(y).text for y in range(label.size.height)]
+        assert any("%" in line and "✓ yes" in line for line in lines), lines
+        assert any("%" in line and "– no" in line for line in lines), lines

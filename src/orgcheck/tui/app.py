@@ -14,13 +14,15 @@ import contextlib
 import datetime as dt
 import os
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hits, Provider
 from textual.screen import ModalScreen, Screen
+from textual.system_commands import SystemCommandsProvider
 from textual.timer import Timer
 
 from ..conditions import AnswerValue
@@ -47,8 +49,18 @@ DRAFT_DELAY = 0.5  # seconds of no typing before the organisation's name goes to
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
+class OrgcheckCommands(SystemCommandsProvider):
+    """The palette's commands in the app's order (orgcheck's first), not alphabetically."""
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(name, callback, help=help_text)
+
+
 class OrgcheckApp(App[int]):
     TITLE = "orgcheck"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {OrgcheckCommands}
     # The styles of the screens shown at start-up, up front: a screen whose .tcss
     # is new to the app makes Textual re-parse and re-style everything when it
     # opens. The later screens load theirs when they first open.

@@ -34,10 +34,11 @@ SEVERITY_STYLES = {
 class ResultScreen(OrgcheckScreen):
     CSS_PATH = "result.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save_report", "Save report"),
-        Binding("ctrl+e", "save_answers", "Save answers"),
-        # Back is a button here too; the footer has no room for it in German.
-        Binding("escape", "back", "Back", show=False),
+        # The save keys are on their buttons: the footer has no room for them and
+        # quit, back and the commands in German at 60 columns.
+        Binding("ctrl+s", "save_report", "Save report", show=False),
+        Binding("ctrl+e", "save_answers", "Save answers", show=False),
+        Binding("escape", "back", "Back"),
         Binding("ctrl+b", "back", "Back", show=False),
     ]
 
@@ -58,8 +59,8 @@ class ResultScreen(OrgcheckScreen):
             yield TabPane(words("tab_report"), id="report")
         with Horizontal(id="buttons"):
             yield Button(words("back"), id="back", compact=True)
-            yield Button(words("save_report"), id="save-report", variant="primary", compact=True)
-            yield Button(words("save_answers"), id="save-answers", compact=True)
+            yield Button(f"{words('save_report')} ^s", id="save-report", variant="primary", compact=True)
+            yield Button(f"{words('save_answers')} ^e", id="save-answers", compact=True)
         yield Footer()
 
     def _summary(self) -> ComposeResult:
@@ -124,10 +125,11 @@ class ResultScreen(OrgcheckScreen):
                 status = "next_stage"
             else:
                 status = fit.status
+            # The name on a line of its own: "Mehrere Zentralen (Multiple Hub and Spoke)" needs the width.
             yield ScoreBar(
                 fit.structure.name(words.language),
                 fit.score,
-                classes="recommended" if status == "recommended" else "",
+                classes="stacked recommended" if status == "recommended" else "stacked",
             )
             reason = Content.styled(words.text(fit.main_reason), "dim")
             if status != "recommendable":
