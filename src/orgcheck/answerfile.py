@@ -70,13 +70,39 @@ def _needs_quotes(text: str) -> bool:
     return yaml.safe_load(text) != text  # e.g. "no" -> False, "2026-11-22" -> a date
 
 
+def _block(text: str, indent: str) -> str | None:
+    """Multi-line text as a YAML literal block (``|-``), readable and editable by hand.
+
+    None where a block would not read back as exactly ``text`` (e.g. a control
+    character, a line of spaces only, a line break YAML folds): then it is quoted.
+    """
+    if "\n" not in text or _YAML_UNSAFE.search(text.replace("\n", "").replace("\\", "").replace('"', "")):
+        return None
+    chomp = "+" if text.endswith("\n") else "-"
+    head = "2" if text[:1] == " " else ""  # an indentation indicator when the text starts indented
+    block = f"|{head}{chomp}\n" + "\n".join(f"{indent}{line}" if line else "" for line in text.split("\n"))
+    if chomp == "+":
+        block = block.removesuffix("\n" + indent).rstrip(" ")
+    try:
+        same = yaml.safe_load(f"key: {block}\n") == {"key": text}
+    except yaml.YAMLError:
+        same = False
+    return block if same else None
+
+
 def answers_yaml(header: str, meta: Mapping[str, Any], values: Mapping[str, Any]) -> str:
-    """An answers-file-shaped YAML text whose every value reads back exactly as given."""
+    """An answers-file-shaped YAML text whose every value reads back exactly as given.
+
+    Multi-line text (the notes) is written as a literal block, so line breaks stay
+    line breaks in the file, not ``\\x0a``.
+    """
     lines = [f"# {header}"]
     for key, value in meta.items():
         lines.append(f"{key}: {value.isoformat() if isinstance(value, dt.date) else _scalar(value)}")
     lines.append("answers:" if values else "answers: {}")
-    lines += [f"  {question_id}: {_scalar(value)}" for question_id, value in values.items()]
+    for question_id, value in values.items():
+        block = _block(value, "    ") if isinstance(value, str) else None
+        lines.append(f"  {question_id}: {block if block is not None else _scalar(value)}")
     return "\n".join(lines) + "\n"
 
 

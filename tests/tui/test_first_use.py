@@ -169,3 +169,34 @@ async def test_the_report_preview_shows_the_figures_and_yes_no_at_60_columns(mak
             lines += [label.render_line(y).text for y in range(label.size.height)]
         assert any("%" in line and "✓ yes" in line for line in lines), lines
         assert any("%" in line and "– no" in line for line in lines), lines
+
+
+async def test_review_shows_yes_as_the_question_offered_it_and_keeps_the_row_after_an_edit(make_app):
+    from textual.widgets import OptionList
+
+    from orgcheck.tui.screens.review import ReviewScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.session.values = dict(BASE_ANSWERS)
+        app.show_review()
+        await pilot.pause()
+        answers = app.screen.query_one(OptionList)
+        sponsor = str(answers.get_option("executive_sponsor").prompt)
+        assert sponsor.endswith("→ Yes"), sponsor
+        answers.highlighted = answers.get_option_index("guidelines")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # back the way it came: to the review, on the same row
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.query_one(OptionList).highlighted_option.id == "guidelines"
+        app.screen.query_one(OptionList).highlighted = app.screen.query_one(OptionList).get_option_index(
+            "budget"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # a changed answer
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.query_one(OptionList).highlighted_option.id == "budget"

@@ -143,10 +143,11 @@ class OrgcheckApp(App[int]):
     def show_question(self, question: Question, *, return_to_review: bool = False) -> None:
         self._replace(QuestionScreen(question, return_to_review=return_to_review))
 
-    def show_review(self) -> None:
+    def show_review(self, highlight: str | None = None) -> None:
+        """The review, with the cursor on ``highlight`` (the question just changed), if given."""
         from .screens.review import ReviewScreen
 
-        self._replace(ReviewScreen())
+        self._replace(ReviewScreen(highlight=highlight))
 
     def show_result(self, assessment: Assessment) -> None:
         from .screens.result import ResultScreen  # the Markdown viewer loads only here

@@ -118,11 +118,14 @@ class QuestionScreen(OrgcheckScreen):
         if open_question is not None and open_question.id != self.question.id:
             app.show_question(open_question, return_to_review=True)
         else:
-            app.show_review()
+            app.show_review(highlight=self.question.id if self.return_to_review else None)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.keep_answer()
+        if self.return_to_review:  # back the way the user came, to the same row
+            self.orgcheck.show_review(highlight=self.question.id)
+            return
         previous = self.orgcheck.session.before(self.question)
         if previous is None:
             self.orgcheck.show_welcome()
