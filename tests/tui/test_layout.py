@@ -34,7 +34,7 @@ async def test_each_goal_has_one_box_on_its_first_line(make_app, size, language)
         labels = [app.words.text(o.label) for o in app.pack.question("goals").options]
         assert len(boxed) == len(labels), lines
         for shown, label in zip(boxed, labels, strict=True):
-            assert label.startswith(shown.split(" – ")[0][:20]), (shown, label)
+            assert label.startswith(shown.split(". ")[0][:20]), (shown, label)
         # Continuation lines are indented under the label, without a box.
         assert all(line.startswith(BOX) or line.startswith(" " * (len(BOX) + 1)) for line in lines)
 
@@ -58,5 +58,5 @@ async def test_long_single_choice_options_wrap_instead_of_being_cut(make_app, la
         for option in app.pack.question("coordination").options:
             words = app.words.text(option.label)
             if option.help is not None:
-                words += " – " + app.words.text(option.help)
+                words += ". " + app.words.text(option.help)
             assert " ".join(words.split()) in shown

@@ -126,16 +126,14 @@ class ResultScreen(OrgcheckScreen):
             else:
                 status = fit.status
             # The name on a line of its own: "Mehrere Zentralen (Multiple Hub and Spoke)" needs the width.
-            yield ScoreBar(
-                fit.structure.name(words.language),
-                fit.score,
-                classes="stacked recommended" if status == "recommended" else "stacked",
-            )
-            reason = Content.styled(words.text(fit.main_reason), "dim")
+            # The status goes with the name, not before the reason: "Advised against by the
+            # sources: The sources advise against ..." said it twice.
+            name = fit.structure.name(words.language)
             if status != "recommendable":
-                label = words.report(f"status_{status}")
-                reason = Content.assemble((f"{label[:1].upper()}{label[1:]}: ", "bold"), reason)
-            yield Static(reason, classes="reason")
+                name += f" – {words.report(f'status_{status}')}"
+            classes = "stacked recommended" if status == "recommended" else "stacked"
+            yield ScoreBar(name, fit.score, classes=classes)
+            yield Static(Content.styled(words.text(fit.main_reason), "dim"), classes="reason")
 
     def on_mount(self) -> None:
         self.sub_title = self.words("result_title")

@@ -82,7 +82,9 @@ class AnswerField(Vertical):
         label = Content(self.words.text(option.label))
         if option.help is None:
             return label
-        return Content.assemble(label, (" – " + self.words.text(option.help), "dim"))
+        # A sentence after the label: its help starts with a capital in both languages
+        # ("Informally when needed – Ad hoc" read wrong after a dash).
+        return Content.assemble(label, (". " + self.words.text(option.help), "dim"))
 
 
 def answer_field(

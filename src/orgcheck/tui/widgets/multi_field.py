@@ -8,6 +8,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import OptionList, SelectionList
@@ -28,6 +29,11 @@ class ChoiceList(SelectionList[str]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Next", show=False)]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # OptionList measures its height without the boxes' gutter, which the lines
+        # are wrapped for: a label that wraps only there hid the last option.
+        return super().get_content_height(container, viewport, width - self._get_left_gutter_width())
 
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)  # the label's line, without SelectionList's box
