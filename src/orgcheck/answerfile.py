@@ -137,34 +137,81 @@ def describe_condition(condition: Condition) -> str:
     return joiner.join(describe_condition(c) for c in children)
 
 
-def _allowed(question: Question) -> str:
+# The example file's own words, in the language asked for (the questions' texts come from the pack).
+EXAMPLE_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "header": (
+            "# orgcheck answers file (YAML, UTF-8). Fill in and run:\n"
+            "#   orgcheck --answers answers.yaml\n"
+            "# Every question below is required unless marked optional. A question with\n"
+            "# 'asked when' must be left out when its condition does not hold."
+        ),
+        "organisation": "Example Ltd",
+        "respondent": "Head of Marketing",
+        "organisation_note": "optional, shown in the report title",
+        "optional": "optional",
+        "language_note": "optional: {languages} (report language)",
+        "date_note": "optional: date of the assessment",
+        "whole_number": "a whole number from {minimum} to {maximum}",
+        "free_text": "free text, at most {maximum} characters",
+        "list_of": "a list of: {values}",
+        "may_be_empty": " (may be empty: [])",
+        "asked_when": "asked when: {condition}",
+        "notes": "Works council wants to be asked first.",
+    },
+    "de": {
+        "header": (
+            "# orgcheck-Antwortdatei (YAML, UTF-8). Ausfüllen und aufrufen mit:\n"
+            "#   orgcheck --answers antworten.yaml\n"
+            "# Jede Frage unten ist Pflicht, außer sie ist als optional markiert. Eine Frage\n"
+            "# mit „gefragt, wenn“ muss fehlen, wenn ihre Bedingung nicht zutrifft."
+        ),
+        "organisation": "Beispiel GmbH",
+        "respondent": "Leitung Marketing",
+        "organisation_note": "optional, erscheint im Titel des Berichts",
+        "optional": "optional",
+        "language_note": "optional: {languages} (Sprache des Berichts)",
+        "date_note": "optional: Datum der Einschätzung",
+        "whole_number": "eine ganze Zahl von {minimum} bis {maximum}",
+        "free_text": "freier Text, höchstens {maximum} Zeichen",
+        "list_of": "eine Liste aus: {values}",
+        "may_be_empty": " (darf leer sein: [])",
+        "asked_when": "gefragt, wenn: {condition}",
+        "notes": "Der Betriebsrat möchte vorher gefragt werden.",
+    },
+}
+
+
+def _allowed(question: Question, words: Mapping[str, str]) -> str:
     if question.type == "boolean":
         return "true | false"
     if question.type == "integer":
-        return f"a whole number from {question.minimum} to {question.maximum}"
+        return words["whole_number"].format(minimum=question.minimum, maximum=question.maximum)
     if question.type == "text":
-        return f"free text, at most {question.max_length} characters"
+        return words["free_text"].format(maximum=question.max_length)
     values = " | ".join(str(v) for v in question.values)
     if question.type == "multi":
-        return f"a list of: {values}" + ("" if question.min_items else " (may be empty: [])")
+        return words["list_of"].format(values=values) + ("" if question.min_items else words["may_be_empty"])
     return values
 
 
 def example_answers(pack: Pack, language: str, today: dt.date) -> str:
-    """A commented answers file listing every question and its allowed values; valid as it is."""
-    lines = [
-        "# orgcheck answers file (YAML, UTF-8). Fill in and run:",
-        "#   orgcheck --answers answers.yaml",
-        "# Every question below is required unless marked optional. A question with",
-        "# 'asked when' must be left out when its condition does not hold.",
-        "",
-        "organisation: Example Ltd        # optional, shown in the report title",
-        "respondent: Head of Marketing    # optional",
-        f"language: {language}                     # optional: {' | '.join(LANGUAGES)} (report language)",
-        f"date: {today.isoformat()}                 # optional: date of the assessment",
-        "answers:",
+    """A commented answers file listing every question and its allowed values; valid as it is.
+
+    Comments and sample names are in ``language``; values (option ids, true/false) are the
+    file's own, the same in every language.
+    """
+    words = EXAMPLE_WORDS[language]
+    meta = [
+        (f"organisation: {_scalar(words['organisation'])}", words["organisation_note"]),
+        (f"respondent: {_scalar(words['respondent'])}", words["optional"]),
+        (f"language: {language}", words["language_note"].format(languages=" | ".join(LANGUAGES))),
+        (f"date: {today.isoformat()}", words["date_note"]),
     ]
-    values = dict(EXAMPLE_ANSWERS)
+    lines = [words["header"], ""]
+    lines += [f"{setting:<32} # {note}" for setting, note in meta]
+    lines.append("answers:")
+    values = dict(EXAMPLE_ANSWERS, notes=words["notes"])
     section = None
     for question in pack.questions:
         if question.section != section:
@@ -172,11 +219,11 @@ def example_answers(pack: Pack, language: str, today: dt.date) -> str:
             title = next(s.title(language) for s in pack.sections if s.id == section)
             lines += ["", f"  # --- {title} ---"]
         lines.append(f"  # {question.text(language)}")
-        lines.append(f"  #   {_allowed(question)}")
+        lines.append(f"  #   {_allowed(question, words)}")
         if question.when is not None:
-            lines.append(f"  #   asked when: {describe_condition(question.when)}")
+            lines.append("  #   " + words["asked_when"].format(condition=describe_condition(question.when)))
         if not question.required:
-            lines.append("  #   optional")
+            lines.append(f"  #   {words['optional']}")
         if question.id in values:
             lines.append(f"  {question.id}: {_scalar(values[question.id])}")
         else:
