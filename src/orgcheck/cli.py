@@ -116,11 +116,13 @@ class Interrupted(KeyboardInterrupt):
 def main(argv: list[str] | None = None) -> int:
     _guard_standard_streams()
     parser = build_parser()
+    language = "en"  # of the messages: --lang de gives German ones where they exist
     try:
         args = parser.parse_args(argv)
+        language = args.lang or language
         return _run(parser, args)
     except OrgcheckError as error:
-        print_error(error)
+        print_error(error, language)
         return EXIT_USAGE
     except KeyboardInterrupt as stop:
         number = stop.number if isinstance(stop, Interrupted) else signal.SIGINT

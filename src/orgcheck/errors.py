@@ -35,13 +35,19 @@ class Location(NamedTuple):
 
 
 class Problem(NamedTuple):
-    """One thing wrong with an input, with where it is."""
+    """One thing wrong with an input, with where it is; in German too where it has been said so."""
 
     message: str
     location: Location | None = None
+    de: str | None = None  # the message in German; messages without one are shown in English
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        return self.text("en")
+
+    def text(self, language: str) -> str:
+        """The problem in ``language`` (English where no translation exists), after its location."""
+        message = self.de if language == "de" and self.de else self.message
+        return f"{self.location}: {message}" if self.location else message
 
 
 class OrgcheckError(Exception):
@@ -62,21 +68,26 @@ def shorten(text: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def did_you_mean(word: object, choices: list[str]) -> str:
+def did_you_mean(word: object, choices: list[str], language: str = "en") -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
     import difflib
 
     matches = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    if not matches:
+        return ""
+    return f" (meinten Sie '{matches[0]}'?)" if language == "de" else f" (did you mean '{matches[0]}'?)"
 
 
-def print_error(error: OrgcheckError) -> None:
+def print_error(error: OrgcheckError, language: str = "en") -> None:
     """Each problem on its own line on stderr (the first 50), control characters shown as escapes."""
     for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
-        say(str(problem))
+        say(problem.text(language))
     hidden = len(error.problems) - MAX_PROBLEMS_SHOWN
     if hidden > 0:
-        say(f"... and {hidden} more problems; fix these first")
+        if language == "de":
+            say(f"... und {hidden} weitere Probleme; beheben Sie zuerst diese")
+        else:
+            say(f"... and {hidden} more problems; fix these first")
 
 
 def say(message: str) -> None:

@@ -71,18 +71,38 @@ def read_text(path: Path, *, label: str | None = None, limit: int = MAX_FILE_BYT
     name = label or str(path)
     try:
         if path.is_dir():
-            raise OrgcheckError(Problem("is a directory, not a file", Location(name)))
+            raise OrgcheckError(
+                Problem("is a directory, not a file", Location(name), de="ist ein Ordner, keine Datei")
+            )
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise OrgcheckError(Problem("no such file", Location(name))) from None
+        raise OrgcheckError(Problem("no such file", Location(name), de="Datei nicht gefunden")) from None
     except PermissionError:
-        raise OrgcheckError(Problem("cannot read the file: permission denied", Location(name))) from None
+        raise OrgcheckError(
+            Problem(
+                "cannot read the file: permission denied",
+                Location(name),
+                de="Datei nicht lesbar: keine Berechtigung",
+            )
+        ) from None
     except OSError as exc:
-        raise OrgcheckError(Problem(f"cannot read the file: {exc.strerror}", Location(name))) from None
+        raise OrgcheckError(
+            Problem(
+                f"cannot read the file: {exc.strerror}",
+                Location(name),
+                de=f"Datei nicht lesbar: {exc.strerror}",
+            )
+        ) from None
     if len(data) > limit:
         raise OrgcheckError(
-            Problem(f"file is larger than {limit:,} bytes; an answers file is a few kB", Location(name))
+            Problem(
+                f"file is larger than {limit:,} bytes; an answers file is a few kB",
+                Location(name),
+                de=f"die Datei ist größer als {limit:,} Bytes; eine Antwortdatei hat wenige kB".replace(
+                    ",", "."
+                ),
+            )
         )
     return decode_utf8(data, name)
 
@@ -91,18 +111,28 @@ def decode_utf8(data: bytes, name: str) -> str:
     """Decode UTF-8 (a leading byte-order mark is dropped); anything else is an error."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _looks_like_utf32(data):
         raise OrgcheckError(
-            Problem("file is UTF-32; save it as UTF-8 (orgcheck reads UTF-8 only)", Location(name, 1, 1))
+            Problem(
+                "file is UTF-32; save it as UTF-8 (orgcheck reads UTF-8 only)",
+                Location(name, 1, 1),
+                de="die Datei ist UTF-32; speichern Sie sie als UTF-8 (orgcheck liest nur UTF-8)",
+            )
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
         raise OrgcheckError(
-            Problem("file is UTF-16; save it as UTF-8 (orgcheck reads UTF-8 only)", Location(name, 1, 1))
-        )
-    if _looks_like_utf16(data):
-        raise OrgcheckError(
-            Problem("file is UTF-16; save it as UTF-8 (orgcheck reads UTF-8 only)", Location(name, 1, 1))
+            Problem(
+                "file is UTF-16; save it as UTF-8 (orgcheck reads UTF-8 only)",
+                Location(name, 1, 1),
+                de="die Datei ist UTF-16; speichern Sie sie als UTF-8 (orgcheck liest nur UTF-8)",
+            )
         )
     if b"\x00" in data:
-        raise OrgcheckError(Problem("file is binary (it contains NUL bytes), not YAML text", Location(name)))
+        raise OrgcheckError(
+            Problem(
+                "file is binary (it contains NUL bytes), not YAML text",
+                Location(name),
+                de="die Datei ist binär (sie enthält NUL-Bytes), kein YAML-Text",
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -112,6 +142,7 @@ def decode_utf8(data: bytes, name: str) -> str:
             Problem(
                 f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
                 Location(name, line, column),
+                de=f"kein gültiges UTF-8 (Byte 0x{data[exc.start]:02x}); speichern Sie die Datei als UTF-8",
             )
         ) from None
     return text.removeprefix("\ufeff")
@@ -147,8 +178,13 @@ def parse(text: str, name: str) -> Document:
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        problem = f"control character U+{exc.character:04X} is not allowed"
-        raise OrgcheckError(Problem(f"not valid YAML: {problem}", Location(name, line, column))) from None
+        raise OrgcheckError(
+            Problem(
+                f"not valid YAML: control character U+{exc.character:04X} is not allowed",
+                Location(name, line, column),
+                de=f"kein gültiges YAML: das Steuerzeichen U+{exc.character:04X} ist nicht erlaubt",
+            )
+        ) from None
     except yaml.YAMLError as exc:
         raise OrgcheckError(Problem(f"not valid YAML: {_one_line(exc)}", Location(name))) from None
     document = Document(value=None, file=name)

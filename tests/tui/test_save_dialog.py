@@ -70,3 +70,15 @@ async def test_the_dialog_shows_the_folder_that_will_be_written(make_app, tmp_pa
         await open_save(app, pilot, "ctrl+s", "out/r.md")
         shown = str(app.screen.query_one("#folder", Static).content)
         assert shown == f"Ordner: {tmp_path / 'out'}"
+
+
+async def test_the_german_dialog_says_why_a_path_cannot_be_written_in_german(make_app, tmp_path):
+    app = make_app(language="de")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_save(app, pilot, "ctrl+s", "no-such-folder/r.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#error", Static).content)
+        assert shown.endswith(
+            f"kann nicht schreiben: den Ordner '{tmp_path / 'no-such-folder'}' gibt es nicht"
+        )

@@ -211,7 +211,7 @@ class OrgcheckApp(App[int]):
         except OrgcheckError as error:
             if not self._draft_warned:  # once: the answers stay in memory
                 self._draft_warned = True
-                reason = one_line(str(error.problems[0]))
+                reason = one_line(error.problems[0].text(self.words.language))
                 self.notify(
                     self.words("draft_unwritable", reason=reason),
                     severity="warning",
@@ -375,7 +375,7 @@ def run(edit: Path | None = None, language: str | None = None) -> int:
     try:
         app = OrgcheckApp(language=language, edit=edit)
     except OrgcheckError as error:
-        print_error(error)
+        print_error(error, language or locale_language() or "en")
         return EXIT_USAGE
     try:
         app.run()

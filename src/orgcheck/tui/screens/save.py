@@ -163,7 +163,7 @@ class SaveDialog(ModalScreen[bool]):
         try:
             written = self.save(path, self.format)
         except OrgcheckError as error:
-            self.show_error("\n".join(one_line(str(p)) for p in error.problems))
+            self.show_error("\n".join(one_line(p.text(self.words.language)) for p in error.problems))
             return
         self.app.notify(self.words("saved", path=one_line(str(written))), markup=False, timeout=8)
         self.dismiss(True)
