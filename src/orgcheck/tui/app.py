@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 # and exits once that is painted (see the screens' on_mount).
 BENCH_ENV = "ORGCHECK_BENCH_EXIT_AFTER_FIRST_SCREEN"
 DRAFT_DELAY = 0.5  # seconds of no typing before the organisation's name goes to the draft
+PRELOAD_DELAY = 0.8  # seconds after start-up, when nobody has answered anything yet
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -128,8 +129,31 @@ class OrgcheckApp(App[int]):
     def on_mount(self) -> None:
         self._catch_signals()
         self.push_screen(WelcomeScreen())
+        if not self.bench_exit:
+            self.set_timer(PRELOAD_DELAY, self._preload_later_screens)
         for notice in self.notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=12)
+
+    def _preload_later_screens(self) -> None:
+        """Import the review, result and save screens while the user reads the welcome.
+
+        Loaded on first use they cost the first review and result some 100-200 ms
+        (TabbedContent, the Markdown viewer, their styles); start-up stays as fast as before.
+        """
+        import importlib
+
+        folder = Path(__file__).parent / "screens"
+        for module in ("review", "result", "save", "confirm"):
+            importlib.import_module(f"{__package__}.screens.{module}")
+        importlib.import_module("textual.widgets._markdown")
+        # Their styles too: a screen whose .tcss is new re-styles the whole app when it opens.
+        styles = sorted(folder.glob("*.tcss"))
+        fresh = [path for path in styles if not self.stylesheet.has_source(str(path), "")]
+        for path in fresh:
+            self.stylesheet.read(path)
+        if fresh:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def _replace(self, screen: Screen[None]) -> None:
         """Show ``screen`` in place of the current one (dialogs on top are closed)."""
