@@ -136,8 +136,7 @@ def decode_utf8(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _line_and_column(data, exc.start)
         raise OrgcheckError(
             Problem(
                 f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
@@ -146,6 +145,13 @@ def decode_utf8(data: bytes, name: str) -> str:
             )
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """Line and column (from 1) of the character at ``offset``."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return line, offset - (text.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
 
 
 def _looks_like_utf32(data: bytes) -> bool:
@@ -176,8 +182,7 @@ def parse(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         raise OrgcheckError(_syntax_problem(exc, name)) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, column = _line_and_column(text, exc.position)
         raise OrgcheckError(
             Problem(
                 f"not valid YAML: control character U+{exc.character:04X} is not allowed",
