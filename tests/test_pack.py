@@ -358,8 +358,8 @@ def _load_error(directory: Path) -> str:
         ),
         (
             "questionnaire.yaml",
-            "title: {de: Ihr Unternehmen, en: Your company}",
-            "title: {de: Ihr Unternehmen}",
+            "title: {de: Ihre Organisation, en: Your organisation}",
+            "title: {de: Ihre Organisation}",
             r"questionnaire\.yaml:\d+:\d+: sections\[0\] \(company\)\.title\.en: Field",
         ),
     ],

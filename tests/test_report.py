@@ -348,13 +348,13 @@ def _base():
             "en",
             "Because you answered",
             "Who writes posts and answers comments: Marketing",
-            "Customer inquiries via social media: Daily",
+            "Inquiries via social media: Daily",
         ),
         (
             "de",
             "Weil Sie geantwortet haben",
             "Wer Beiträge schreibt und Kommentare beantwortet: Marketing",
-            "Kundenanfragen über Social Media: Täglich",
+            "Anfragen über Social Media: Täglich",
         ),
     ],
 )

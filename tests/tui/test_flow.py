@@ -178,7 +178,7 @@ async def test_editorial_follows_departments_and_a_dropped_choice_is_announced(m
         await pilot.press("down", "down", "down", "space", "enter")  # untick support
         await pilot.pause()
         assert app.session.values["editorial"] == ["marketing"]
-        assert any("removed Customer support" in n for n in app.notices_seen)
+        assert any("removed Customer or citizen service" in n for n in app.notices_seen)
 
 
 async def test_review_jumps_back_to_a_question_and_returns(make_app):
