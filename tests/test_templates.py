@@ -27,7 +27,10 @@ def test_a_template_sees_the_view_and_the_json_data(orgcheck, tmp_path):
     )
     result, _ = run_template(orgcheck, tmp_path, source, "--lang", "en")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.decode() == "Beispiel GmbH|Hub and spoke|43|hub_and_spoke|Summary|Customer or citizen service\n"
+    assert (
+        result.stdout.decode()
+        == "Beispiel GmbH|Hub and spoke|43|hub_and_spoke|Summary|Customer or citizen service\n"
+    )
 
 
 def test_a_template_can_include_its_neighbours(orgcheck, tmp_path):

@@ -12,7 +12,8 @@ import yaml
 
 from .answers import AnswerSet
 from .conditions import AllOf, Condition, Leaf, Not
-from .pack import LANGUAGES, Pack, Question
+from .pack import LANGUAGES, Pack
+from .questiontypes import question_type
 
 # The spec's example (product contract, section 3): a valid set of answers.
 EXAMPLE_ANSWERS: dict[str, Any] = {
@@ -152,10 +153,6 @@ EXAMPLE_WORDS: dict[str, dict[str, str]] = {
         "optional": "optional",
         "language_note": "optional: {languages} (report language)",
         "date_note": "optional: date of the assessment",
-        "whole_number": "a whole number from {minimum} to {maximum}",
-        "free_text": "free text, at most {maximum} characters",
-        "list_of": "a list of: {values}",
-        "may_be_empty": " (may be empty: [])",
         "asked_when": "asked when: {condition}",
         "notes": "Works council wants to be asked first.",
     },
@@ -172,27 +169,10 @@ EXAMPLE_WORDS: dict[str, dict[str, str]] = {
         "optional": "optional",
         "language_note": "optional: {languages} (Sprache des Berichts)",
         "date_note": "optional: Datum der Einschätzung",
-        "whole_number": "eine ganze Zahl von {minimum} bis {maximum}",
-        "free_text": "freier Text, höchstens {maximum} Zeichen",
-        "list_of": "eine Liste aus: {values}",
-        "may_be_empty": " (darf leer sein: [])",
         "asked_when": "gefragt, wenn: {condition}",
         "notes": "Der Betriebsrat möchte vorher gefragt werden.",
     },
 }
-
-
-def _allowed(question: Question, words: Mapping[str, str]) -> str:
-    if question.type == "boolean":
-        return "true | false"
-    if question.type == "integer":
-        return words["whole_number"].format(minimum=question.minimum, maximum=question.maximum)
-    if question.type == "text":
-        return words["free_text"].format(maximum=question.max_length)
-    values = " | ".join(str(v) for v in question.values)
-    if question.type == "multi":
-        return words["list_of"].format(values=values) + ("" if question.min_items else words["may_be_empty"])
-    return values
 
 
 def example_answers(pack: Pack, language: str, today: dt.date) -> str:
@@ -219,7 +199,7 @@ def example_answers(pack: Pack, language: str, today: dt.date) -> str:
             title = next(s.title(language) for s in pack.sections if s.id == section)
             lines += ["", f"  # --- {title} ---"]
         lines.append(f"  # {question.text(language)}")
-        lines.append(f"  #   {_allowed(question, words)}")
+        lines.append(f"  #   {question_type(question).allowed(question, language)}")
         if question.when is not None:
             lines.append("  #   " + words["asked_when"].format(condition=describe_condition(question.when)))
         if not question.required:
@@ -227,8 +207,7 @@ def example_answers(pack: Pack, language: str, today: dt.date) -> str:
         if question.id in values:
             lines.append(f"  {question.id}: {_scalar(values[question.id])}")
         else:
-            sample = question.minimum if question.type == "integer" else question.values[0]
-            lines.append(f"  # {question.id}: {_scalar(sample)}")
+            lines.append(f"  # {question.id}: {_scalar(question_type(question).example(question))}")
     return "\n".join(lines) + "\n"
 
 
@@ -238,21 +217,7 @@ def json_schema(pack: Pack) -> str:
     required = []
     for question in pack.questions:
         schema: dict[str, Any] = {"title": question.text("en"), "description": question.help("en")}
-        if question.type == "single":
-            schema["enum"] = [str(v) for v in question.values]
-        elif question.type == "multi":
-            schema.update(
-                type="array",
-                uniqueItems=True,
-                minItems=question.min_items,
-                items={"enum": [str(v) for v in question.values]},
-            )
-        elif question.type == "boolean":
-            schema["type"] = "boolean"
-        elif question.type == "integer":
-            schema.update(type="integer", minimum=question.minimum, maximum=question.maximum)
-        else:
-            schema.update(type="string", maxLength=question.max_length)
+        schema.update(question_type(question).schema(question))
         if question.when is not None:
             schema["description"] += f" Asked only when {describe_condition(question.when)}."
         properties[question.id] = schema

@@ -19,6 +19,7 @@ from . import yamlsource
 from .conditions import AnswerValue, evaluate, leaves
 from .errors import Location, OrgcheckError, Problem, did_you_mean, shorten
 from .pack import LANGUAGES, Pack, Question
+from .questiontypes import question_type
 
 TOP_LEVEL_KEYS = ("organisation", "respondent", "language", "date", "answers")
 MAX_NAME_LENGTH = 200
@@ -374,8 +375,9 @@ class _Validator:
     def _value(self, question: Question, raw: Any) -> AnswerValue:
         path = ("answers", question.id)
         kind = question.type
+        rules = question_type(question)  # the type's own rules, shared with the draft and the TUI
         if kind == "boolean":
-            if isinstance(raw, bool):
+            if rules.accepts(raw):
                 return raw
             return self._bad(
                 f"'{question.id}' must be true or false, found {_yaml_word(raw)}",
@@ -383,14 +385,14 @@ class _Validator:
                 de=f"'{question.id}' muss true oder false sein, gefunden: {_yaml_word(raw, 'de')}",
             )
         if kind == "integer":
-            if not isinstance(raw, int) or isinstance(raw, bool):
+            if not rules.accepts(raw):
                 return self._bad(
                     f"'{question.id}' must be a whole number, found {_yaml_word(raw)}",
                     path,
                     de=f"'{question.id}' muss eine ganze Zahl sein, gefunden: {_yaml_word(raw, 'de')}",
                 )
             low, high = question.minimum, question.maximum
-            if (low is not None and raw < low) or (high is not None and raw > high):
+            if not rules.within_limits(question, raw):
                 return self._bad(
                     f"'{question.id}' must be from {low} to {high}, found {raw}",
                     path,
@@ -398,14 +400,14 @@ class _Validator:
                 )
             return raw
         if kind == "text":
-            if not isinstance(raw, str):
+            if not rules.accepts(raw):
                 return self._bad(
                     f"'{question.id}' must be text, found {_yaml_word(raw)}; put it in quotes",
                     path,
                     de=f"'{question.id}' muss Text sein, gefunden: {_yaml_word(raw, 'de')}; "
                     "setzen Sie ihn in Anführungszeichen",
                 )
-            if question.max_length is not None and len(raw) > question.max_length:
+            if not rules.within_limits(question, raw):
                 return self._bad(
                     f"'{question.id}' is {len(raw)} characters long; at most {question.max_length}",
                     path,
@@ -455,7 +457,7 @@ class _Validator:
                 chosen.append(str(value))
         if not ok:
             return None
-        if len(chosen) < question.min_items:
+        if not rules.within_limits(question, chosen):
             return self._bad(
                 f"'{question.id}' needs at least {question.min_items} answer; {self._expected(question)}",
                 path,

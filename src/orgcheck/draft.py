@@ -28,8 +28,9 @@ from .conditions import AnswerValue
 from .errors import OrgcheckError
 from .files import write_atomic
 from .flow import prune
-from .pack import LANGUAGES, Pack, Question
+from .pack import LANGUAGES, Pack
 from .places import data_dir
+from .questiontypes import question_type
 
 DRAFT_KEY = "draft"
 MAX_DRAFTS = 20  # questionnaires open at once, more than anyone runs
@@ -212,7 +213,8 @@ def _holder_alive(lock: Path) -> bool:
 def draft_from_mapping(pack: Pack, data: dict[str, Any]) -> Draft:
     """A Draft from loosely typed data: unknown questions and ill-typed values are dropped."""
     raw = data.get("answers") or {}
-    values = {q.id: raw[q.id] for q in pack.questions if q.id in raw and _fits(q, raw[q.id])}
+    # Of the type the question's field can show; options are pruned below, limits are asked again.
+    values = {q.id: raw[q.id] for q in pack.questions if q.id in raw and question_type(q).accepts(raw[q.id])}
     values, _ = prune(pack, values)
     language = data.get("language")
     date = data.get("date")
@@ -232,22 +234,6 @@ def draft_from_mapping(pack: Pack, data: dict[str, Any]) -> Draft:
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
-
-
-def _fits(question: Question, value: object) -> bool:
-    """Whether ``value`` has the type the question's widget can show (options are pruned later)."""
-    kind = question.type
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "multi":
-        return (
-            isinstance(value, list)
-            and all(isinstance(v, str) for v in value)
-            and len(set(value)) == len(value)
-        )
-    return isinstance(value, str)
 
 
 def load_edit(pack: Pack, path: Path) -> tuple[Draft, list[str]]:

@@ -21,6 +21,7 @@ from textual.widget import Widget
 
 from ...conditions import AnswerValue
 from ...pack import Option, Question
+from ...questiontypes import question_type
 from ..words import Words
 
 # question type -> (module in this package, class)
@@ -58,6 +59,7 @@ class AnswerField(Vertical):
         self.initial = value
         self.cursor_blink = cursor_blink
         self.touched = False  # changed by the user since the screen opened
+        self.rules = question_type(question)  # the limits, as the answers file checks them
 
     def read(self) -> tuple[AnswerValue | None, str | None]:
         """(value, None), or (None, why it is not a valid answer yet). None value: no answer."""

@@ -93,7 +93,7 @@ class MultiField(AnswerField):
     def read(self) -> tuple[AnswerValue | None, str | None]:
         selected = set(self.query_one(ChoiceList).selected)
         value = [o.value for o in self.options if o.value in selected]  # in the pack's order
-        if len(value) < self.question.min_items:
+        if not self.rules.within_limits(self.question, value):
             return None, self.words("error_choose_one")
         return value, None
 
