@@ -60,3 +60,12 @@ async def test_long_single_choice_options_wrap_instead_of_being_cut(make_app, la
             if option.help is not None:
                 words += ". " + app.words.text(option.help)
             assert " ".join(words.split()) in shown
+
+
+@pytest.mark.parametrize("question_id", ["company_size", "goals", "goals_defined", "notes"])
+async def test_every_question_at_60x20_is_laid_out_for_a_small_terminal(make_app, question_id):
+    app = make_app(language="de")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_question(app, pilot, question_id)
+        assert app.screen.has_class("-narrow") and app.screen.has_class("-short")
+        assert app.screen.query_one("#progress").size.width == 8

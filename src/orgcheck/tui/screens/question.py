@@ -71,15 +71,20 @@ class QuestionScreen(OrgcheckScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Sized for the terminal before the first paint, not restyled after it.
+        self._fit(self.app.size.width, self.app.size.height)
         self.field.focus_input()
         if self.orgcheck.bench_exit:  # benchmarks/tui_startup.py: stop once this is painted
             self.call_after_refresh(self.app.exit, 0)
 
     def on_resize(self) -> None:
+        self._fit(self.size.width, self.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
         # Small terminals: drop spacing, the field's border and some of the
         # progress bar before anything has to scroll.
-        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
-        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+        self.set_class(height < SHORT_HEIGHT, "-short")
+        self.set_class(width < NARROW_WIDTH, "-narrow")
 
     @property
     def field(self) -> AnswerField:
