@@ -69,3 +69,16 @@ async def test_every_question_at_60x20_is_laid_out_for_a_small_terminal(make_app
         await open_question(app, pilot, question_id)
         assert app.screen.has_class("-narrow") and app.screen.has_class("-short")
         assert app.screen.query_one("#progress").size.width == 8
+
+
+async def test_at_60x20_the_question_shows_first_and_the_cursor_keeps_its_option_in_view(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_question(app, pilot, "goals")
+        await pilot.pause()
+        assert "Was wollen Sie mit Social Media erreichen?" in screen_text(app)
+        await pilot.press(*["down"] * 5)
+        await pilot.pause()
+        shown = " ".join(screen_text(app).split())
+        last = app.words.text(app.pack.question("goals").options[-1].help)
+        assert " ".join(last.split()) in shown  # both lines of the last goal

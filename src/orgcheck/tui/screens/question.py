@@ -74,6 +74,9 @@ class QuestionScreen(OrgcheckScreen):
         # Sized for the terminal before the first paint, not restyled after it.
         self._fit(self.app.size.width, self.app.size.height)
         self.field.focus_input()
+        # Focusing a long list scrolls it into view and the question off the top at
+        # 60x20; the question comes first (the highlighted option is just below it).
+        self.call_after_refresh(self.query_one("#body").scroll_home, animate=False)
         if self.orgcheck.bench_exit:  # benchmarks/tui_startup.py: stop once this is painted
             self.call_after_refresh(self.app.exit, 0)
 

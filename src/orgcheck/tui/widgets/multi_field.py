@@ -8,9 +8,10 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.selection_list import Selection
@@ -29,6 +30,33 @@ class ChoiceList(SelectionList[str]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Next", show=False)]
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.call_after_refresh(self._show_highlighted)
+
+    def _show_highlighted(self) -> None:
+        """Scroll the screen's body so the highlighted option, all its lines, is in view.
+
+        The list is as tall as its options, so its own scrolling does nothing; on a
+        small terminal the body around it has to follow the cursor instead.
+        """
+        index = self.highlighted
+        if index is None or not self.content_region:
+            return
+        self._update_lines()
+        first = self._line_cache.index_to_line.get(index)
+        if first is None:
+            return
+        height = self._line_cache.heights.get(index, 1)
+        top = self.content_region.y + first - self.scroll_offset.y
+        on_screen = Region(self.content_region.x, top, self.content_region.width, height)
+        body = next((a for a in self.ancestors if isinstance(a, Widget) and a.allow_vertical_scroll), None)
+        if body is None:
+            return
+        origin = body.scrollable_content_region
+        virtual = on_screen.translate(body.scroll_offset - origin.offset)
+        body.scroll_to_region(virtual, animate=False, immediate=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # OptionList measures its height without the boxes' gutter, which the lines
