@@ -14,12 +14,20 @@ orgcheck/tui/app.py). Two comparisons:
 
 Goal: a ratio of 1.3 or less.
 
-    python benchmarks/tui_startup.py [--rounds 15]
+Then, in this process, each screen change of the questionnaire driven by keys
+through Textual's Pilot (80x24): from the key press until the new screen is
+mounted and laid out (the Pilot's pause waits for that). Goal: under 100 ms
+each. For scale, the same is measured for a minimal app switching between two
+screens of a few widgets.
+
+    python benchmarks/tui_startup.py [--rounds 15] [--only startup|screens]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import datetime as dt
 import fcntl
 import os
 import statistics
@@ -30,6 +38,9 @@ import tempfile
 import termios
 import threading
 import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 # Minimal apps: the same widgets as orgcheck's screens, nothing else, exiting
 # once painted. {widgets} is filled in per comparison.
@@ -109,13 +120,151 @@ def timed_run(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
+CHANGE_GOAL_MS = 100
+
+
+async def _timed_change(pilot: Any, keys: tuple[str, ...], done: Callable[[], bool]) -> float:
+    """Seconds from the key presses until ``done()`` holds and the screen has been painted once.
+
+    Keys are posted as a terminal would send them, not with ``pilot.press``: that waits for
+    the whole process to be idle, which on a shared machine measures the machine.
+    """
+    app = pilot.app
+    start = time.perf_counter()
+    for key in keys:
+        app.simulate_key(key)
+    deadline = start + 5
+    while not done():
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"no new screen within 5 s (on {app.screen!r})")
+        await asyncio.sleep(0.0005)
+    painted = asyncio.Event()
+    app.screen.call_after_refresh(painted.set)
+    await painted.wait()
+    elapsed = time.perf_counter() - start
+    await pilot.pause()  # let it settle before the next change
+    return elapsed
+
+
+async def _orgcheck_changes(scratch: str) -> dict[str, float]:
+    """Seconds for each screen change of one walk through the questionnaire."""
+    from textual.widgets import MarkdownViewer
+
+    from orgcheck.answerfile import EXAMPLE_ANSWERS
+    from orgcheck.tui.app import OrgcheckApp
+    from orgcheck.tui.screens.question import QuestionScreen
+    from orgcheck.tui.screens.review import ReviewScreen
+    from orgcheck.tui.screens.save import SaveDialog
+
+    app = OrgcheckApp(
+        language="en",
+        data_dir=Path(tempfile.mkdtemp(dir=scratch)),
+        output_dir=Path(scratch),
+        date=dt.date(2026, 11, 22),
+        cursor_blink=False,
+    )
+    times: dict[str, float] = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Nobody answers within a second: the app imports the later screens meanwhile.
+        await pilot.pause(1.5)
+
+        async def change(name: str, keys: tuple[str, ...], done: Callable[[], bool]) -> None:
+            times[name] = await _timed_change(pilot, keys, done)
+
+        def on(kind: type) -> Callable[[], bool]:
+            return lambda: isinstance(app.screen, kind)
+
+        def on_result() -> bool:
+            return type(app.screen).__name__ == "ResultScreen"
+
+        def on_question(question_id: str) -> Callable[[], bool]:
+            return lambda: isinstance(app.screen, QuestionScreen) and app.screen.question.id == question_id
+
+        await change("welcome -> question 1", ("enter",), on_question("company_size"))
+        await change("question 1 -> question 2 (enter)", ("enter",), on_question("business_units"))
+        await change("question 2 -> question 3 (enter)", ("enter",), on_question("regulated"))
+        app.session.values = dict(EXAMPLE_ANSWERS)
+        await change("question -> review (ctrl+r)", ("ctrl+r",), on(ReviewScreen))
+        await pilot.press("down")  # from the names' row to the first question
+        await change("review -> question (enter)", ("enter",), on(QuestionScreen))
+        await change("question -> review (esc)", ("escape",), on(ReviewScreen))
+        await change("review -> result (ctrl+n)", ("ctrl+n",), on_result)
+        await change("result -> save dialog (ctrl+s)", ("ctrl+s",), on(SaveDialog))
+        await change("save dialog -> result (esc)", ("escape",), on_result)
+        await change("result -> review (esc)", ("escape",), on(ReviewScreen))
+        await change("review -> result again (ctrl+n)", ("ctrl+n",), on_result)
+        # A tab, not a screen: the report is laid out behind a loading indicator.
+        await change(
+            "report tab, laid out (not a screen change)",
+            ("right", "right", "right"),
+            lambda: bool(app.screen.query(MarkdownViewer)) and not app.screen.query_one("#report").loading,
+        )
+        await pilot.press("ctrl+q")
+    return times
+
+
+async def _minimal_changes() -> dict[str, float]:
+    """The same measure for a minimal app switching between two screens of a few widgets."""
+    from textual.app import App, ComposeResult
+    from textual.screen import Screen
+    from textual.widgets import Button, Footer, Header, RadioButton, RadioSet, Static
+
+    class Page(Screen[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("A question?")
+            yield Static("Why it is asked. " * 6)
+            yield RadioSet(*(RadioButton(f"Option {n}") for n in range(5)))
+            yield Button("Next")
+            yield Footer()
+
+    class Minimal(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(Page())
+
+        def key_n(self) -> None:
+            self.switch_screen(Page())
+
+    app = Minimal()
+    times = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for number in range(3):
+            before = app.screen
+            times[f"switch {number + 1}"] = await _timed_change(
+                pilot, ("n",), lambda before=before: app.screen is not before
+            )
+    return times
+
+
+def screen_changes(rounds: int, scratch: str) -> None:
+    ours: dict[str, list[float]] = {}
+    baseline: list[float] = []
+    for _ in range(rounds):
+        for name, seconds in asyncio.run(_orgcheck_changes(scratch)).items():
+            ours.setdefault(name, []).append(seconds)
+        baseline += asyncio.run(_minimal_changes()).values()
+    base = statistics.median(baseline)
+    print(f"screen changes with Pilot at 80x24, {rounds} rounds (median; goal: under {CHANGE_GOAL_MS} ms):")
+    print(f"  minimal app, one screen for another            {base * 1000:5.0f} ms")
+    for name, samples in ours.items():
+        median = statistics.median(samples)
+        verdict = "" if "not a screen" in name else ("  ok" if median * 1000 < CHANGE_GOAL_MS else "  SLOW")
+        print(f"  {name:<46} {median * 1000:5.0f} ms  ratio {median / base:4.1f}{verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--only", choices=("startup", "screens"))
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="orgcheck-bench-")
+    if args.only != "startup":
+        screen_changes(max(args.rounds // 3, 3), scratch)
+    if args.only == "screens":
+        return
     env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
     env.update(
         TERM="xterm-256color",

@@ -42,7 +42,7 @@ def test_without_a_real_home_there_is_no_default_folder(clean_env, home):
 
 
 def test_without_a_home_the_questionnaire_says_where_the_draft_cannot_go(clean_env):
-    from orgcheck.tui.draft import DraftStore
+    from orgcheck.draft import DraftStore
 
     clean_env.setenv("HOME", "")
     store = DraftStore()

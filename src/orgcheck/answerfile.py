@@ -12,7 +12,8 @@ import yaml
 
 from .answers import AnswerSet
 from .conditions import AllOf, Condition, Leaf, Not
-from .pack import LANGUAGES, Pack, Question
+from .pack import LANGUAGES, Pack
+from .questiontypes import question_type
 
 # The spec's example (product contract, section 3): a valid set of answers.
 EXAMPLE_ANSWERS: dict[str, Any] = {
@@ -70,13 +71,39 @@ def _needs_quotes(text: str) -> bool:
     return yaml.safe_load(text) != text  # e.g. "no" -> False, "2026-11-22" -> a date
 
 
+def _block(text: str, indent: str) -> str | None:
+    """Multi-line text as a YAML literal block (``|-``), readable and editable by hand.
+
+    None where a block would not read back as exactly ``text`` (e.g. a control
+    character, a line of spaces only, a line break YAML folds): then it is quoted.
+    """
+    if "\n" not in text or _YAML_UNSAFE.search(text.replace("\n", "").replace("\\", "").replace('"', "")):
+        return None
+    chomp = "+" if text.endswith("\n") else "-"
+    head = "2" if text[:1] == " " else ""  # an indentation indicator when the text starts indented
+    block = f"|{head}{chomp}\n" + "\n".join(f"{indent}{line}" if line else "" for line in text.split("\n"))
+    if chomp == "+":
+        block = block.removesuffix("\n" + indent).rstrip(" ")
+    try:
+        same = yaml.safe_load(f"key: {block}\n") == {"key": text}
+    except yaml.YAMLError:
+        same = False
+    return block if same else None
+
+
 def answers_yaml(header: str, meta: Mapping[str, Any], values: Mapping[str, Any]) -> str:
-    """An answers-file-shaped YAML text whose every value reads back exactly as given."""
+    """An answers-file-shaped YAML text whose every value reads back exactly as given.
+
+    Multi-line text (the notes) is written as a literal block, so line breaks stay
+    line breaks in the file, not ``\\x0a``.
+    """
     lines = [f"# {header}"]
     for key, value in meta.items():
         lines.append(f"{key}: {value.isoformat() if isinstance(value, dt.date) else _scalar(value)}")
     lines.append("answers:" if values else "answers: {}")
-    lines += [f"  {question_id}: {_scalar(value)}" for question_id, value in values.items()]
+    for question_id, value in values.items():
+        block = _block(value, "    ") if isinstance(value, str) else None
+        lines.append(f"  {question_id}: {block if block is not None else _scalar(value)}")
     return "\n".join(lines) + "\n"
 
 
@@ -111,34 +138,60 @@ def describe_condition(condition: Condition) -> str:
     return joiner.join(describe_condition(c) for c in children)
 
 
-def _allowed(question: Question) -> str:
-    if question.type == "boolean":
-        return "true | false"
-    if question.type == "integer":
-        return f"a whole number from {question.minimum} to {question.maximum}"
-    if question.type == "text":
-        return f"free text, at most {question.max_length} characters"
-    values = " | ".join(str(v) for v in question.values)
-    if question.type == "multi":
-        return f"a list of: {values}" + ("" if question.min_items else " (may be empty: [])")
-    return values
+# The example file's own words, in the language asked for (the questions' texts come from the pack).
+EXAMPLE_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "header": (
+            "# orgcheck answers file (YAML, UTF-8). Fill in and run:\n"
+            "#   orgcheck --answers answers.yaml\n"
+            "# Every question below is required unless marked optional. A question with\n"
+            "# 'asked when' must be left out when its condition does not hold."
+        ),
+        "organisation": "Example Ltd",
+        "respondent": "Head of Marketing",
+        "organisation_note": "optional, shown in the report title",
+        "optional": "optional",
+        "language_note": "optional: {languages} (report language)",
+        "date_note": "optional: date of the assessment",
+        "asked_when": "asked when: {condition}",
+        "notes": "Works council wants to be asked first.",
+    },
+    "de": {
+        "header": (
+            "# orgcheck-Antwortdatei (YAML, UTF-8). Ausfüllen und aufrufen mit:\n"
+            "#   orgcheck --answers antworten.yaml\n"
+            "# Jede Frage unten ist Pflicht, außer sie ist als optional markiert. Eine Frage\n"
+            "# mit „gefragt, wenn“ muss fehlen, wenn ihre Bedingung nicht zutrifft."
+        ),
+        "organisation": "Beispiel GmbH",
+        "respondent": "Leitung Marketing",
+        "organisation_note": "optional, erscheint im Titel des Berichts",
+        "optional": "optional",
+        "language_note": "optional: {languages} (Sprache des Berichts)",
+        "date_note": "optional: Datum der Einschätzung",
+        "asked_when": "gefragt, wenn: {condition}",
+        "notes": "Der Betriebsrat möchte vorher gefragt werden.",
+    },
+}
 
 
 def example_answers(pack: Pack, language: str, today: dt.date) -> str:
-    """A commented answers file listing every question and its allowed values; valid as it is."""
-    lines = [
-        "# orgcheck answers file (YAML, UTF-8). Fill in and run:",
-        "#   orgcheck --answers answers.yaml",
-        "# Every question below is required unless marked optional. A question with",
-        "# 'asked when' must be left out when its condition does not hold.",
-        "",
-        "organisation: Example Ltd        # optional, shown in the report title",
-        "respondent: Head of Marketing    # optional",
-        f"language: {language}                     # optional: {' | '.join(LANGUAGES)} (report language)",
-        f"date: {today.isoformat()}                 # optional: date of the assessment",
-        "answers:",
+    """A commented answers file listing every question and its allowed values; valid as it is.
+
+    Comments and sample names are in ``language``; values (option ids, true/false) are the
+    file's own, the same in every language.
+    """
+    words = EXAMPLE_WORDS[language]
+    meta = [
+        (f"organisation: {_scalar(words['organisation'])}", words["organisation_note"]),
+        (f"respondent: {_scalar(words['respondent'])}", words["optional"]),
+        (f"language: {language}", words["language_note"].format(languages=" | ".join(LANGUAGES))),
+        (f"date: {today.isoformat()}", words["date_note"]),
     ]
-    values = dict(EXAMPLE_ANSWERS)
+    lines = [words["header"], ""]
+    lines += [f"{setting:<32} # {note}" for setting, note in meta]
+    lines.append("answers:")
+    values = dict(EXAMPLE_ANSWERS, notes=words["notes"])
     section = None
     for question in pack.questions:
         if question.section != section:
@@ -146,16 +199,15 @@ def example_answers(pack: Pack, language: str, today: dt.date) -> str:
             title = next(s.title(language) for s in pack.sections if s.id == section)
             lines += ["", f"  # --- {title} ---"]
         lines.append(f"  # {question.text(language)}")
-        lines.append(f"  #   {_allowed(question)}")
+        lines.append(f"  #   {question_type(question).allowed(question, language)}")
         if question.when is not None:
-            lines.append(f"  #   asked when: {describe_condition(question.when)}")
+            lines.append("  #   " + words["asked_when"].format(condition=describe_condition(question.when)))
         if not question.required:
-            lines.append("  #   optional")
+            lines.append(f"  #   {words['optional']}")
         if question.id in values:
             lines.append(f"  {question.id}: {_scalar(values[question.id])}")
         else:
-            sample = question.minimum if question.type == "integer" else question.values[0]
-            lines.append(f"  # {question.id}: {_scalar(sample)}")
+            lines.append(f"  # {question.id}: {_scalar(question_type(question).example(question))}")
     return "\n".join(lines) + "\n"
 
 
@@ -165,21 +217,7 @@ def json_schema(pack: Pack) -> str:
     required = []
     for question in pack.questions:
         schema: dict[str, Any] = {"title": question.text("en"), "description": question.help("en")}
-        if question.type == "single":
-            schema["enum"] = [str(v) for v in question.values]
-        elif question.type == "multi":
-            schema.update(
-                type="array",
-                uniqueItems=True,
-                minItems=question.min_items,
-                items={"enum": [str(v) for v in question.values]},
-            )
-        elif question.type == "boolean":
-            schema["type"] = "boolean"
-        elif question.type == "integer":
-            schema.update(type="integer", minimum=question.minimum, maximum=question.maximum)
-        else:
-            schema.update(type="string", maxLength=question.max_length)
+        schema.update(question_type(question).schema(question))
         if question.when is not None:
             schema["description"] += f" Asked only when {describe_condition(question.when)}."
         properties[question.id] = schema

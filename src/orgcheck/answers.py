@@ -19,6 +19,7 @@ from . import yamlsource
 from .conditions import AnswerValue, evaluate, leaves
 from .errors import Location, OrgcheckError, Problem, did_you_mean, shorten
 from .pack import LANGUAGES, Pack, Question
+from .questiontypes import question_type
 
 TOP_LEVEL_KEYS = ("organisation", "respondent", "language", "date", "answers")
 MAX_NAME_LENGTH = 200
@@ -92,26 +93,33 @@ def format_value(value: AnswerValue) -> str:
     return str(value)
 
 
-def _yaml_word(value: Any) -> str:
+def _yaml_word(value: Any, language: str = "en") -> str:
+    """What YAML read, in words: 'a list', 'the number 5', ''markting''."""
+    de = language == "de"
     if isinstance(value, dt.datetime):
-        return f"a date and time, {value}"
+        return f"ein Datum mit Uhrzeit, {value}" if de else f"a date and time, {value}"
     if isinstance(value, bool):
-        return "a yes/no value (true/false)"
+        return "einen Ja/Nein-Wert (true/false)" if de else "a yes/no value (true/false)"
     if value is None:
-        return "nothing"
+        return "nichts" if de else "nothing"
     if isinstance(value, list):
-        return "a list"
+        return "eine Liste" if de else "a list"
     if isinstance(value, dict):
-        return "a mapping"
+        return "eine Zuordnung (Mapping)" if de else "a mapping"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"die Zahl {value}" if de else f"the number {value}"
     if isinstance(value, dt.date):
-        return "a date"
+        return "ein Datum" if de else "a date"
     return f"'{shorten(value)}'"
 
 
+def is_asked(question: Question, values: Mapping[str, AnswerValue]) -> bool:
+    """Whether ``question`` is asked given the earlier answers: the one rule for the file and the TUI."""
+    return question.when is None or evaluate(question.when, values)[0]
+
+
 def option_problem(
-    pack: Pack, question: Question, value: Any, values: Mapping[str, AnswerValue]
+    pack: Pack, question: Question, value: Any, values: Mapping[str, AnswerValue], language: str = "en"
 ) -> str | None:
     """Why ``value`` cannot be chosen for ``question`` given the earlier answers, or None.
 
@@ -122,13 +130,18 @@ def option_problem(
     if source and value in pack.question(source).values:
         chosen = values.get(source)
         if not isinstance(chosen, list) or value not in chosen:
+            if language == "de":
+                return (
+                    f"'{value}' ist keine der Antworten auf {source} ({format_value(chosen or [])}); "
+                    f"ergänzen Sie es zuerst dort"
+                )
             return (
                 f"'{value}' is not one of the {source} answered ({format_value(chosen or [])}); "
                 f"add it to {source} first"
             )
     for rule in pack.option_rules:
         if rule.question == question.id and rule.value == value and not evaluate(rule.requires, values)[0]:
-            return rule.message("en")
+            return rule.message(language)
     return None
 
 
@@ -140,8 +153,8 @@ class _Validator:
         self.values: dict[str, AnswerValue] = {}
         self.invalid: set[str] = set()  # answered, but wrongly: not reported as missing too
 
-    def fail(self, message: str, *path: str | int) -> None:
-        self.problems.append(Problem(message, self.document.where(path)))
+    def fail(self, message: str, *path: str | int, de: str | None = None) -> None:
+        self.problems.append(Problem(message, self.document.where(path), de=de))
 
     def run(self) -> AnswerSet:
         data = self.document.value
@@ -151,6 +164,8 @@ class _Validator:
                     "the file is empty; an answers file needs an 'answers:' mapping "
                     "(run 'orgcheck --example' for one to fill in)",
                     Location(self.document.file, 1, 1),
+                    de="die Datei ist leer; eine Antwortdatei braucht einen Abschnitt 'answers:' "
+                    "(eine Vorlage zum Ausfüllen gibt 'orgcheck --example --lang de')",
                 )
             )
         if not isinstance(data, dict):
@@ -158,6 +173,8 @@ class _Validator:
                 Problem(
                     f"expected a mapping with 'answers:' at the top, found {_yaml_word(data)}",
                     Location(self.document.file, 1, 1),
+                    de="erwartet wird eine Zuordnung mit 'answers:' oben, "
+                    f"gefunden: {_yaml_word(data, 'de')}",
                 )
             )
         for key in data:
@@ -166,6 +183,9 @@ class _Validator:
                     f"unknown key '{shorten(key)}'{did_you_mean(key, list(TOP_LEVEL_KEYS))}; "
                     f"allowed: {', '.join(TOP_LEVEL_KEYS)}",
                     key,
+                    de=f"unbekannter Schlüssel '{shorten(key)}'"
+                    f"{did_you_mean(key, list(TOP_LEVEL_KEYS), 'de')}; "
+                    f"erlaubt: {', '.join(TOP_LEVEL_KEYS)}",
                 )
         organisation = self._name(data, "organisation")
         respondent = self._name(data, "respondent")
@@ -177,12 +197,15 @@ class _Validator:
                 Problem(
                     "missing 'answers:' (the mapping of question id to answer)",
                     Location(self.document.file, 1, 1),
+                    de="'answers:' fehlt (die Zuordnung von Fragen-ID zu Antwort)",
                 )
             )
         elif not isinstance(answers, dict):
             self.fail(
                 f"'answers' must be a mapping of question id to answer, found {_yaml_word(answers)}",
                 "answers",
+                de="'answers' muss eine Zuordnung von Fragen-ID zu Antwort sein, "
+                f"gefunden: {_yaml_word(answers, 'de')}",
             )
         else:
             self._answers(answers)
@@ -205,10 +228,19 @@ class _Validator:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.fail(f"'{key}' must be text, found {_yaml_word(value)}; put it in quotes", key)
+            self.fail(
+                f"'{key}' must be text, found {_yaml_word(value)}; put it in quotes",
+                key,
+                de=f"'{key}' muss Text sein, gefunden: {_yaml_word(value, 'de')}; "
+                "setzen Sie ihn in Anführungszeichen",
+            )
             return None
         if len(value) > MAX_NAME_LENGTH:
-            self.fail(f"'{key}' is {len(value)} characters long; at most {MAX_NAME_LENGTH}", key)
+            self.fail(
+                f"'{key}' is {len(value)} characters long; at most {MAX_NAME_LENGTH}",
+                key,
+                de=f"'{key}' ist {len(value)} Zeichen lang; höchstens {MAX_NAME_LENGTH}",
+            )
             return None
         return value.strip() or None
 
@@ -221,6 +253,8 @@ class _Validator:
                 f"language {_yaml_word(value)} is not supported{did_you_mean(value, list(LANGUAGES))}; "
                 f"use one of: {', '.join(LANGUAGES)}",
                 "language",
+                de=f"die Sprache {_yaml_word(value, 'de')} wird nicht unterstützt"
+                f"{did_you_mean(value, list(LANGUAGES), 'de')}; möglich sind: {', '.join(LANGUAGES)}",
             )
             return None
         return str(value)
@@ -235,7 +269,11 @@ class _Validator:
             day = iso_date(value)
             if day is not None:
                 return day
-        self.fail(f"'date' must be a date like 2026-11-22, found {_yaml_word(value)}", "date")
+        self.fail(
+            f"'date' must be a date like 2026-11-22, found {_yaml_word(value)}",
+            "date",
+            de=f"'date' muss ein Datum wie 2026-11-22 sein, gefunden: {_yaml_word(value, 'de')}",
+        )
         return None
 
     # --- answers ------------------------------------------------------------------
@@ -244,10 +282,15 @@ class _Validator:
         ids = [q.id for q in self.pack.questions]
         for key in answers:
             if key not in ids:
-                self.fail(f"unknown question '{shorten(key)}'{did_you_mean(key, ids)}", "answers", key)
+                self.fail(
+                    f"unknown question '{shorten(key)}'{did_you_mean(key, ids)}",
+                    "answers",
+                    key,
+                    de=f"unbekannte Frage '{shorten(key)}'{did_you_mean(key, ids, 'de')}",
+                )
         missing: list[Question] = []
         for question in self.pack.questions:
-            asked = question.when is None or evaluate(question.when, self.values)[0]
+            asked = is_asked(question, self.values)
             if question.id not in answers or (answers[question.id] is None and not question.required):
                 if asked and question.required and not self._depends_on_invalid(question):
                     missing.append(question)
@@ -256,7 +299,9 @@ class _Validator:
                 self.invalid.add(question.id)  # judged once the earlier answer is fixed
                 continue
             if not asked:
-                self.fail(self._not_asked(question), "answers", question.id)
+                self.fail(
+                    self._not_asked(question), "answers", question.id, de=self._not_asked(question, "de")
+                )
                 continue
             value = self._value(question, answers[question.id])
             if value is not None or question.id in self.values:
@@ -267,6 +312,8 @@ class _Validator:
             self.fail(
                 f"missing answer to '{question.id}' ({question.text('en')}); {self._expected(question)}",
                 "answers",
+                de=f"Antwort auf '{question.id}' fehlt ({question.text('de')}); "
+                f"{self._expected(question, 'de')}",
             )
 
     def _depends_on_invalid(self, question: Question) -> bool:
@@ -282,21 +329,32 @@ class _Validator:
                 sources.update(leaf.question for leaf in leaves(rule.requires))
         return sources
 
-    def _not_asked(self, question: Question) -> str:
+    def _not_asked(self, question: Question, language: str = "en") -> str:
+        unanswered = "nicht beantwortet" if language == "de" else "not answered"
         shown = ", ".join(
-            f"{q} = {format_value(self.values[q])}" if q in self.values else f"{q} not answered"
+            f"{q} = {format_value(self.values[q])}" if q in self.values else f"{q} {unanswered}"
             for q in dict.fromkeys(leaf.question for leaf in leaves(question.when))  # type: ignore[arg-type]
         )
+        if language == "de":
+            return f"'{question.id}' wird hier nicht gefragt ({shown}); entfernen Sie die Antwort"
         return f"'{question.id}' is not asked here ({shown}); remove it"
 
-    def _expected(self, question: Question) -> str:
+    def _expected(self, question: Question, language: str = "en") -> str:
+        choices = ", ".join(str(v) for v in self._allowed(question)) if question.options else ""
+        if language == "de":
+            return {
+                "boolean": "antworten Sie mit true oder false",
+                "integer": f"geben Sie eine ganze Zahl von {question.minimum} bis {question.maximum} an",
+                "text": "geben Sie Text an",
+                "multi": f"geben Sie eine Liste an aus: {choices}" if choices else "geben Sie eine Liste an",
+                "single": f"wählen Sie eines von: {choices}",
+            }[question.type]
         if question.type == "boolean":
             return "answer true or false"
         if question.type == "integer":
             return f"give a whole number from {question.minimum} to {question.maximum}"
         if question.type == "text":
             return "give text"
-        choices = ", ".join(str(v) for v in self._allowed(question))
         if question.type == "multi":
             return f"give a list of: {choices}" if choices else "give a list"
         return f"choose one of: {choices}"
@@ -317,26 +375,43 @@ class _Validator:
     def _value(self, question: Question, raw: Any) -> AnswerValue:
         path = ("answers", question.id)
         kind = question.type
+        rules = question_type(question)  # the type's own rules, shared with the draft and the TUI
         if kind == "boolean":
-            if isinstance(raw, bool):
+            if rules.accepts(raw):
                 return raw
-            return self._bad(f"'{question.id}' must be true or false, found {_yaml_word(raw)}", path)
+            return self._bad(
+                f"'{question.id}' must be true or false, found {_yaml_word(raw)}",
+                path,
+                de=f"'{question.id}' muss true oder false sein, gefunden: {_yaml_word(raw, 'de')}",
+            )
         if kind == "integer":
-            if not isinstance(raw, int) or isinstance(raw, bool):
-                return self._bad(f"'{question.id}' must be a whole number, found {_yaml_word(raw)}", path)
+            if not rules.accepts(raw):
+                return self._bad(
+                    f"'{question.id}' must be a whole number, found {_yaml_word(raw)}",
+                    path,
+                    de=f"'{question.id}' muss eine ganze Zahl sein, gefunden: {_yaml_word(raw, 'de')}",
+                )
             low, high = question.minimum, question.maximum
-            if (low is not None and raw < low) or (high is not None and raw > high):
-                return self._bad(f"'{question.id}' must be from {low} to {high}, found {raw}", path)
+            if not rules.within_limits(question, raw):
+                return self._bad(
+                    f"'{question.id}' must be from {low} to {high}, found {raw}",
+                    path,
+                    de=f"'{question.id}' muss zwischen {low} und {high} liegen, gefunden: {raw}",
+                )
             return raw
         if kind == "text":
-            if not isinstance(raw, str):
+            if not rules.accepts(raw):
                 return self._bad(
-                    f"'{question.id}' must be text, found {_yaml_word(raw)}; put it in quotes", path
+                    f"'{question.id}' must be text, found {_yaml_word(raw)}; put it in quotes",
+                    path,
+                    de=f"'{question.id}' muss Text sein, gefunden: {_yaml_word(raw, 'de')}; "
+                    "setzen Sie ihn in Anführungszeichen",
                 )
-            if question.max_length is not None and len(raw) > question.max_length:
+            if not rules.within_limits(question, raw):
                 return self._bad(
                     f"'{question.id}' is {len(raw)} characters long; at most {question.max_length}",
                     path,
+                    de=f"'{question.id}' ist {len(raw)} Zeichen lang; höchstens {question.max_length}",
                 )
             return raw
         if kind == "single":
@@ -344,33 +419,50 @@ class _Validator:
                 return self._bad(
                     f"'{question.id}' takes one answer, found {_yaml_word(raw)}; {self._expected(question)}",
                     path,
+                    de=f"'{question.id}' nimmt eine Antwort, gefunden: {_yaml_word(raw, 'de')}; "
+                    f"{self._expected(question, 'de')}",
                 )
             return self._option(question, raw, path)
         # multi
         if not isinstance(raw, list):
             example = f"[{shorten(raw)}]" if isinstance(raw, str) else "[a, b]"
-            return self._bad(f"'{question.id}' must be a list, e.g. {example}, found {_yaml_word(raw)}", path)
+            return self._bad(
+                f"'{question.id}' must be a list, e.g. {example}, found {_yaml_word(raw)}",
+                path,
+                de=f"'{question.id}' muss eine Liste sein, z. B. {example}, "
+                f"gefunden: {_yaml_word(raw, 'de')}",
+            )
         chosen: list[str] = []
         ok = True
         for index, item in enumerate(raw):
             if isinstance(item, (list, dict)):
-                self._bad(f"'{question.id}' lists {_yaml_word(item)}; give plain values", (*path, index))
+                self._bad(
+                    f"'{question.id}' lists {_yaml_word(item)}; give plain values",
+                    (*path, index),
+                    de=f"'{question.id}' enthält {_yaml_word(item, 'de')}; geben Sie einfache Werte an",
+                )
                 ok = False
                 continue
             value = self._option(question, item, (*path, index))
             if value is None:
                 ok = False
             elif value in chosen:
-                self._bad(f"'{question.id}' lists '{value}' twice", (*path, index))
+                self._bad(
+                    f"'{question.id}' lists '{value}' twice",
+                    (*path, index),
+                    de=f"'{question.id}' enthält '{value}' zweimal",
+                )
                 ok = False
             else:
                 chosen.append(str(value))
         if not ok:
             return None
-        if len(chosen) < question.min_items:
+        if not rules.within_limits(question, chosen):
             return self._bad(
                 f"'{question.id}' needs at least {question.min_items} answer; {self._expected(question)}",
                 path,
+                de=f"'{question.id}' braucht mindestens {question.min_items} Antwort; "
+                f"{self._expected(question, 'de')}",
             )
         order = [o.value for o in question.options]
         return sorted(chosen, key=order.index)
@@ -383,19 +475,24 @@ class _Validator:
                 f"'{question.id}': YAML read {word} as a yes/no value, not an option; "
                 f"{self._expected(question)}",
                 path,
+                de=f"'{question.id}': YAML liest {word} als Ja/Nein-Wert, nicht als Option; "
+                f"{self._expected(question, 'de')}",
             )
         if not isinstance(raw, str) or raw not in values:
             return self._bad(
                 f"'{question.id}': {_yaml_word(raw)} is not an option"
                 f"{did_you_mean(raw, values)}; {self._expected(question)}",
                 path,
+                de=f"'{question.id}': {_yaml_word(raw, 'de')} ist keine Option"
+                f"{did_you_mean(raw, values, 'de')}; {self._expected(question, 'de')}",
             )
         problem = self._option_problem(question, raw)
         if problem:
-            return self._bad(f"'{question.id}': {problem}", path)
+            german = option_problem(self.pack, question, raw, self.values, "de")
+            return self._bad(f"'{question.id}': {problem}", path, de=f"'{question.id}': {german}")
         return raw
 
-    def _bad(self, message: str, path: tuple[str | int, ...]) -> AnswerValue:
+    def _bad(self, message: str, path: tuple[str | int, ...], de: str | None = None) -> AnswerValue:
         """Record the problem; returns None, the value of a wrong answer (``return self._bad(...)``)."""
-        self.fail(message, *path)
+        self.fail(message, *path, de=de)
         return None

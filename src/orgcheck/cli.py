@@ -18,14 +18,11 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from . import __version__
-from .errors import OrgcheckError
+from .errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, MAX_PROBLEMS_SHOWN, OrgcheckError, print_error, say
 from .files import advice
+from .languages import choose_language
 from .pack import LANGUAGES
 from .report import formats
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -116,20 +113,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def locale_language(environ: os._Environ[str] | dict[str, str] = os.environ) -> str | None:
-    """The first of LC_ALL, LC_MESSAGES, LANG that is set, if it names a supported language."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(variable)
-        if value:
-            code = value.split("_")[0].split(".")[0].lower()
-            return code if code in LANGUAGES else None
-    return None
-
-
-def choose_language(flag: str | None, from_file: str | None) -> str:
-    return flag or from_file or locale_language() or "en"
-
-
 class Interrupted(KeyboardInterrupt):
     """SIGTERM or SIGHUP, raised like ctrl+c so that clean-up (``finally``) runs."""
 
@@ -142,13 +125,18 @@ def main(argv: list[str] | None = None) -> int:
     _guard_standard_streams()
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else argv
+    language = "en"  # of the messages: --lang de gives German ones where they exist
+    limit: int | None = MAX_PROBLEMS_SHOWN
     try:
         if argv and argv[0] in SUBCOMMANDS:
+            if argv[0] in MANY_FILES:
+                limit = None  # the contract: every problem in every file
             return _run_subcommand(argv[0], argv[1:])
         args = parser.parse_args(argv)
+        language = args.lang or language
         return _run(parser, args)
     except OrgcheckError as error:
-        print_error(error)
+        print_error(error, language, limit=limit)
         return EXIT_USAGE
     except KeyboardInterrupt as stop:
         number = stop.number if isinstance(stop, Interrupted) else signal.SIGINT
@@ -323,40 +311,13 @@ def _write_stdout(text: str, stream: TextIO | None = None) -> None:
 
 
 SUBCOMMANDS = ("report", "team", "compare", "example", "schema")
+MANY_FILES = ("team", "compare")
 
 
 def _run_subcommand(name: str, argv: list[str]) -> int:
     from .subcommands import COMMANDS
 
     return COMMANDS[name](argv)
-
-
-MAX_PROBLEMS_SHOWN = 50
-
-
-def print_error(error: OrgcheckError) -> None:
-    """Each problem on its own line on stderr (the first 50), control characters shown as escapes."""
-    for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
-        say(str(problem))
-    hidden = len(error.problems) - MAX_PROBLEMS_SHOWN
-    if hidden > 0:
-        say(f"... and {hidden} more problems; fix these first")
-
-
-def say(message: str) -> None:
-    """One line on standard error, invisible and control characters shown as escapes.
-
-    Standard error may be closed or broken; then there is nobody to tell, and
-    the exit status still says what happened.
-    """
-    from .textsafe import visible
-
-    stream = sys.stderr
-    if stream is None:
-        return
-    with contextlib.suppress(OSError, ValueError):
-        stream.write(visible(f"orgcheck: {message}") + "\n")
-        stream.flush()
 
 
 if __name__ == "__main__":  # pragma: no cover

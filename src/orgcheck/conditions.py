@@ -23,22 +23,7 @@ OPERATORS = (
     "equals", "in", "contains", "contains_any", "contains_all",
     "count_at_least", "count_at_most", "at_least", "at_most", "answered",
 )  # fmt: skip
-# Which operators make sense for which question type (checked when the pack loads).
-OPS_BY_TYPE = {
-    "single": {"equals", "in", "answered"},
-    "multi": {
-        "equals",
-        "contains",
-        "contains_any",
-        "contains_all",
-        "count_at_least",
-        "count_at_most",
-        "answered",
-    },
-    "boolean": {"equals", "answered"},
-    "integer": {"equals", "at_least", "at_most", "answered"},
-    "text": {"answered"},
-}
+# Which operators apply to which question type: orgcheck.questiontypes (checked when the pack loads).
 
 
 class Leaf(NamedTuple):

@@ -7,7 +7,15 @@ edge (``cli`` or ``tui``), as ``file:line:col: what is wrong``. Never a tracebac
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from typing import NamedTuple
+
+# Exit statuses of every front door (``orgcheck --help`` lists them).
+EXIT_OK = 0
+EXIT_FAILURE = 1  # orgcheck's own fault or the machine's
+EXIT_USAGE = 2  # bad input or usage: the user can fix it
+MAX_PROBLEMS_SHOWN = 50
 
 
 class Location(NamedTuple):
@@ -27,13 +35,19 @@ class Location(NamedTuple):
 
 
 class Problem(NamedTuple):
-    """One thing wrong with an input, with where it is."""
+    """One thing wrong with an input, with where it is; in German too where it has been said so."""
 
     message: str
     location: Location | None = None
+    de: str | None = None  # the message in German; messages without one are shown in English
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        return self.text("en")
+
+    def text(self, language: str) -> str:
+        """The problem in ``language`` (English where no translation exists), after its location."""
+        message = self.de if language == "de" and self.de else self.message
+        return f"{self.location}: {message}" if self.location else message
 
 
 class OrgcheckError(Exception):
@@ -54,9 +68,43 @@ def shorten(text: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def did_you_mean(word: object, choices: list[str]) -> str:
+def did_you_mean(word: object, choices: list[str], language: str = "en") -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
     import difflib
 
     matches = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    if not matches:
+        return ""
+    return f" (meinten Sie '{matches[0]}'?)" if language == "de" else f" (did you mean '{matches[0]}'?)"
+
+
+def print_error(
+    error: OrgcheckError, language: str = "en", *, limit: int | None = MAX_PROBLEMS_SHOWN
+) -> None:
+    """Each problem on its own line on stderr (the first ``limit``; None: every one),
+    control characters shown as escapes."""
+    shown = error.problems if limit is None else error.problems[:limit]
+    for problem in shown:
+        say(problem.text(language))
+    hidden = len(error.problems) - len(shown)
+    if hidden > 0:
+        if language == "de":
+            say(f"... und {hidden} weitere Probleme; beheben Sie zuerst diese")
+        else:
+            say(f"... and {hidden} more problems; fix these first")
+
+
+def say(message: str) -> None:
+    """One line on standard error, invisible and control characters shown as escapes.
+
+    Standard error may be closed or broken; then there is nobody to tell, and
+    the exit status still says what happened.
+    """
+    from .textsafe import visible
+
+    stream = sys.stderr
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(visible(f"orgcheck: {message}") + "\n")
+        stream.flush()

@@ -39,10 +39,22 @@ ADVICE = {
     errno.ELOOP: "the path has a loop of symbolic links; give the file itself",
 }
 ADVICE_OTHER = "choose another path"
+ADVICE_DE = {
+    errno.ENOSPC: "schaffen Sie Platz oder speichern Sie woanders",
+    errno.EDQUOT: "schaffen Sie Platz oder speichern Sie woanders",
+    errno.EACCES: "wählen Sie einen Ordner, in den Sie schreiben dürfen",
+    errno.EPERM: "wählen Sie einen Ordner, in den Sie schreiben dürfen",
+    errno.EROFS: "wählen Sie einen Ordner auf einem beschreibbaren Laufwerk",
+    errno.ENAMETOOLONG: "wählen Sie einen kürzeren Namen",
+    errno.ELOOP: "der Pfad enthält eine Schleife aus symbolischen Links; geben Sie die Datei selbst an",
+}
+ADVICE_OTHER_DE = "wählen Sie einen anderen Pfad"
 _SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
 
 
-def advice(error: OSError) -> str:
+def advice(error: OSError, language: str = "en") -> str:
+    if language == "de":
+        return ADVICE_DE.get(error.errno or 0, ADVICE_OTHER_DE)
     return ADVICE.get(error.errno or 0, ADVICE_OTHER)
 
 
@@ -71,7 +83,11 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, private: bo
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise OrgcheckError(
-            Problem(f"cannot write the file: {reason}; nothing was changed; {advice(exc)}", where)
+            Problem(
+                f"cannot write the file: {reason}; nothing was changed; {advice(exc)}",
+                where,
+                de=f"Datei nicht geschrieben: {reason}; nichts wurde verändert; {advice(exc, 'de')}",
+            )
         ) from None
 
 
@@ -84,6 +100,8 @@ def _destination(shown: str) -> Path | None:
             Problem(
                 f"names a folder (it ends in '/') and there is none; give a file name like {shown}report.md",
                 where,
+                de="nennt einen Ordner (endet auf '/'), den es nicht gibt; "
+                f"geben Sie einen Dateinamen an, etwa {shown}bericht.md",
             )
         )
     try:
@@ -92,28 +110,49 @@ def _destination(shown: str) -> Path | None:
         if os.path.islink(shown):
             raise OrgcheckError(
                 Problem(
-                    f"is a symbolic link to '{os.readlink(shown)}', which does not exist; give a file", where
+                    f"is a symbolic link to '{os.readlink(shown)}', which does not exist; give a file",
+                    where,
+                    de=f"ist ein symbolischer Link auf '{os.readlink(shown)}', das es nicht gibt; "
+                    "geben Sie eine Datei an",
                 )
             ) from None
         directory = path.parent
         if not directory.is_dir():
             raise OrgcheckError(
-                Problem(f"cannot write: directory '{directory}' does not exist", where)
+                Problem(
+                    f"cannot write: directory '{directory}' does not exist",
+                    where,
+                    de=f"kann nicht schreiben: den Ordner '{directory}' gibt es nicht",
+                )
             ) from None
         return path
     kind = status.st_mode
     if stat.S_ISDIR(kind):
-        raise OrgcheckError(Problem("is a directory; give a file name", where))
+        raise OrgcheckError(
+            Problem(
+                "is a directory; give a file name", where, de="ist ein Ordner; geben Sie einen Dateinamen an"
+            )
+        )
     if stat.S_ISCHR(kind) or stat.S_ISFIFO(kind):
         return None
     if not stat.S_ISREG(kind):
         what = "a block device" if stat.S_ISBLK(kind) else "a socket" if stat.S_ISSOCK(kind) else "not a file"
-        raise OrgcheckError(Problem(f"is {what}; give a file name", where))
+        was = (
+            "ein Blockgerät" if stat.S_ISBLK(kind) else "ein Socket" if stat.S_ISSOCK(kind) else "keine Datei"
+        )
+        raise OrgcheckError(
+            Problem(f"is {what}; give a file name", where, de=f"ist {was}; geben Sie einen Dateinamen an")
+        )
     if os.path.islink(shown):
         real = Path(os.path.realpath(shown))
         if not (real.is_file() and os.path.samefile(real, shown)):
             raise OrgcheckError(
-                Problem("is a symbolic link that cannot be followed; give the file itself", where)
+                Problem(
+                    "is a symbolic link that cannot be followed; give the file itself",
+                    where,
+                    de="ist ein symbolischer Link, dem nicht gefolgt werden kann; "
+                    "geben Sie die Datei selbst an",
+                )
             )
         return real
     return path

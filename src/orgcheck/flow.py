@@ -14,9 +14,20 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from . import yamlsource
-from .answers import AnswerSet, option_problem, validate_document
-from .conditions import AnswerValue, evaluate
+from .answers import AnswerSet, is_asked, option_problem, validate_document
+from .conditions import AnswerValue, leaves
 from .pack import Option, Pack, Question
+
+__all__ = [
+    "Dropped",
+    "answer_set",
+    "asked_questions",
+    "counted_questions",
+    "is_asked",
+    "missing",
+    "open_options",
+    "prune",
+]
 
 
 class Dropped(NamedTuple):
@@ -24,16 +35,31 @@ class Dropped(NamedTuple):
 
     question: str
     value: AnswerValue  # the value (or, for a list, the items) that was dropped
-    whole: bool  # True if the question is no longer asked at all
-
-
-def is_asked(question: Question, values: Mapping[str, AnswerValue]) -> bool:
-    return question.when is None or evaluate(question.when, values)[0]
+    whole: bool  # True if nothing of the answer is left
+    asked: bool = True  # False if the question is no longer asked at all
 
 
 def asked_questions(pack: Pack, values: Mapping[str, AnswerValue]) -> list[Question]:
     """The questions asked given ``values``, in order (a question's condition looks only backwards)."""
     return [q for q in pack.questions if is_asked(q, values)]
+
+
+def counted_questions(pack: Pack, values: Mapping[str, AnswerValue]) -> list[Question]:
+    """The questions to count in "question 5 of 16": those asked, and those not yet decided.
+
+    A question whose condition looks at a question still unanswered is counted
+    as asked, so the total never grows while someone goes forward; it only
+    shrinks when an answer rules a question out.
+    """
+    counted: list[Question] = []
+    for question in pack.questions:
+        if question.when is not None and not is_asked(question, values):
+            waits_on = {leaf.question for leaf in leaves(question.when)}
+            counted_ids = {q.id for q in counted}
+            if not any(q in counted_ids and q not in values for q in waits_on):
+                continue
+        counted.append(question)
+    return counted
 
 
 def open_options(pack: Pack, question: Question, values: Mapping[str, AnswerValue]) -> list[Option]:
@@ -50,7 +76,7 @@ def prune(pack: Pack, values: Mapping[str, AnswerValue]) -> tuple[dict[str, Answ
             continue
         value = values[question.id]
         if not is_asked(question, kept):
-            dropped.append(Dropped(question.id, value, True))
+            dropped.append(Dropped(question.id, value, True, asked=False))
             continue
         if question.type in ("single", "multi"):
             allowed = {o.value for o in open_options(pack, question, kept)}

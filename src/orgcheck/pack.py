@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from . import yamlsource
-from .conditions import OPS_BY_TYPE, Condition, ConditionSchema, Leaf, leaves
+from .conditions import Condition, ConditionSchema, Leaf, leaves
 from .errors import Location, OrgcheckError, Problem, did_you_mean
+from .questiontypes import question_type
 from .resources import questions_dir
 
 LANGUAGES = ("de", "en")
@@ -579,7 +580,7 @@ class _PackChecker:
             hint = did_you_mean(leaf.question, list(self.questions))
             self.problem(f"condition names unknown question '{leaf.question}'{hint}", *path)
             return
-        allowed = OPS_BY_TYPE[question.type]
+        allowed = question_type(question).operators
         if leaf.op not in allowed:
             self.problem(
                 f"operator '{leaf.op}' does not apply to {question.type} question '{question.id}' "
@@ -589,7 +590,7 @@ class _PackChecker:
             return
         if leaf.op == "answered":
             return
-        values = self._values(question)
+        values = question_type(question).values(question)
         if leaf.op in ("count_at_least", "count_at_most", "at_least", "at_most"):
             if not isinstance(leaf.value, int) or isinstance(leaf.value, bool):
                 self.problem(f"operator '{leaf.op}' needs a whole number, not {leaf.value!r}", *path)
@@ -603,13 +604,6 @@ class _PackChecker:
             if value not in values or type(value) is not type(values[values.index(value)]):  # true != 1
                 hint = did_you_mean(value, [str(v) for v in values])
                 self.problem(f"'{value}' is not an option of '{question.id}'{hint}", *path)
-
-    def _values(self, question: Question) -> list[Any] | None:
-        if question.type == "boolean":
-            return [True, False]
-        if question.type == "integer":
-            return None
-        return list(question.values)
 
     def _check_questions(self) -> None:
         sections = {s.id for s in self.pack.sections}

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import cli
-from .errors import OrgcheckError, Problem
+from .errors import EXIT_OK, EXIT_USAGE, OrgcheckError, Problem, say
+from .languages import choose_language
 from .pack import LANGUAGES
 from .report import formats
 
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 class _CommandParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """One line that points at this command's help."""
-        cli.say(f"{message}; see '{self.prog} --help'")
-        raise SystemExit(cli.EXIT_USAGE)
+        say(f"{message}; see '{self.prog} --help'")
+        raise SystemExit(EXIT_USAGE)
 
 
 def _parser(name: str, description: str, examples: str) -> argparse.ArgumentParser:
@@ -136,10 +137,10 @@ def _write_team(args: argparse.Namespace) -> int:
         raise OrgcheckError(problems)
     result = team(pack, records)
     consensus = result.consensus.answers
-    language = cli.choose_language(args.lang, consensus.language)
+    language = choose_language(args.lang, consensus.language)
     text = render_team(fmt, pack, result, language, consensus.date or default_date())
     _emit(args.output, text)
-    return cli.EXIT_OK
+    return EXIT_OK
 
 
 def _assessed(files: list[Path], pack: Pack) -> tuple[list[Record], list[Problem]]:
@@ -206,9 +207,9 @@ def _write_comparison(args: argparse.Namespace) -> int:
         raise OrgcheckError(problems)
     before, after = records
     result = compare(pack, before, after)
-    language = cli.choose_language(args.lang, after.language or before.language)
+    language = choose_language(args.lang, after.language or before.language)
     _emit(args.output, render_comparison(fmt, pack, result, language))
-    return cli.EXIT_OK
+    return EXIT_OK
 
 
 def _format(args: argparse.Namespace) -> str:

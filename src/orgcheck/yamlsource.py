@@ -71,18 +71,38 @@ def read_text(path: Path, *, label: str | None = None, limit: int = MAX_FILE_BYT
     name = label or str(path)
     try:
         if path.is_dir():
-            raise OrgcheckError(Problem("is a directory, not a file", Location(name)))
+            raise OrgcheckError(
+                Problem("is a directory, not a file", Location(name), de="ist ein Ordner, keine Datei")
+            )
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise OrgcheckError(Problem("no such file", Location(name))) from None
+        raise OrgcheckError(Problem("no such file", Location(name), de="Datei nicht gefunden")) from None
     except PermissionError:
-        raise OrgcheckError(Problem("cannot read the file: permission denied", Location(name))) from None
+        raise OrgcheckError(
+            Problem(
+                "cannot read the file: permission denied",
+                Location(name),
+                de="Datei nicht lesbar: keine Berechtigung",
+            )
+        ) from None
     except OSError as exc:
-        raise OrgcheckError(Problem(f"cannot read the file: {exc.strerror}", Location(name))) from None
+        raise OrgcheckError(
+            Problem(
+                f"cannot read the file: {exc.strerror}",
+                Location(name),
+                de=f"Datei nicht lesbar: {exc.strerror}",
+            )
+        ) from None
     if len(data) > limit:
         raise OrgcheckError(
-            Problem(f"file is larger than {limit:,} bytes; an answers file is a few kB", Location(name))
+            Problem(
+                f"file is larger than {limit:,} bytes; an answers file is a few kB",
+                Location(name),
+                de=f"die Datei ist größer als {limit:,} Bytes; eine Antwortdatei hat wenige kB".replace(
+                    ",", "."
+                ),
+            )
         )
     return decode_utf8(data, name)
 
@@ -91,30 +111,47 @@ def decode_utf8(data: bytes, name: str) -> str:
     """Decode UTF-8 (a leading byte-order mark is dropped); anything else is an error."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _looks_like_utf32(data):
         raise OrgcheckError(
-            Problem("file is UTF-32; save it as UTF-8 (orgcheck reads UTF-8 only)", Location(name, 1, 1))
+            Problem(
+                "file is UTF-32; save it as UTF-8 (orgcheck reads UTF-8 only)",
+                Location(name, 1, 1),
+                de="die Datei ist UTF-32; speichern Sie sie als UTF-8 (orgcheck liest nur UTF-8)",
+            )
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data):
         raise OrgcheckError(
-            Problem("file is UTF-16; save it as UTF-8 (orgcheck reads UTF-8 only)", Location(name, 1, 1))
-        )
-    if _looks_like_utf16(data):
-        raise OrgcheckError(
-            Problem("file is UTF-16; save it as UTF-8 (orgcheck reads UTF-8 only)", Location(name, 1, 1))
+            Problem(
+                "file is UTF-16; save it as UTF-8 (orgcheck reads UTF-8 only)",
+                Location(name, 1, 1),
+                de="die Datei ist UTF-16; speichern Sie sie als UTF-8 (orgcheck liest nur UTF-8)",
+            )
         )
     if b"\x00" in data:
-        raise OrgcheckError(Problem("file is binary (it contains NUL bytes), not YAML text", Location(name)))
+        raise OrgcheckError(
+            Problem(
+                "file is binary (it contains NUL bytes), not YAML text",
+                Location(name),
+                de="die Datei ist binär (sie enthält NUL-Bytes), kein YAML-Text",
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _line_and_column(data, exc.start)
         raise OrgcheckError(
             Problem(
                 f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
                 Location(name, line, column),
+                de=f"kein gültiges UTF-8 (Byte 0x{data[exc.start]:02x}); speichern Sie die Datei als UTF-8",
             )
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """Line and column (from 1) of the character at ``offset``."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    line = text.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+    return line, offset - (text.rfind(newline, 0, offset) + 1) + 1  # type: ignore[arg-type]
 
 
 def _looks_like_utf32(data: bytes) -> bool:
@@ -145,10 +182,14 @@ def parse(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         raise OrgcheckError(_syntax_problem(exc, name)) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        problem = f"control character U+{exc.character:04X} is not allowed"
-        raise OrgcheckError(Problem(f"not valid YAML: {problem}", Location(name, line, column))) from None
+        line, column = _line_and_column(text, exc.position)
+        raise OrgcheckError(
+            Problem(
+                f"not valid YAML: control character U+{exc.character:04X} is not allowed",
+                Location(name, line, column),
+                de=f"kein gültiges YAML: das Steuerzeichen U+{exc.character:04X} ist nicht erlaubt",
+            )
+        ) from None
     except yaml.YAMLError as exc:
         raise OrgcheckError(Problem(f"not valid YAML: {_one_line(exc)}", Location(name))) from None
     document = Document(value=None, file=name)
@@ -194,8 +235,8 @@ def _compose(text: str, name: str) -> yaml.Node | None:
         else:
             root = node
 
-    def fail(message: str, mark: Any) -> OrgcheckError:
-        return OrgcheckError(Problem(message, Location(name, mark.line + 1, mark.column + 1)))
+    def fail(message: str, mark: Any, de: str | None = None) -> OrgcheckError:
+        return OrgcheckError(Problem(message, Location(name, mark.line + 1, mark.column + 1), de=de))
 
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.DocumentStartEvent):
@@ -223,7 +264,11 @@ def _compose(text: str, name: str) -> yaml.Node | None:
             attach(node)
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             if len(open_nodes) > MAX_DEPTH:
-                raise fail(f"nested deeper than {MAX_DEPTH} levels", event.start_mark)
+                raise fail(
+                    f"nested deeper than {MAX_DEPTH} levels",
+                    event.start_mark,
+                    de=f"tiefer als {MAX_DEPTH} Ebenen verschachtelt",
+                )
             is_mapping = isinstance(event, yaml.MappingStartEvent)
             kind = yaml.MappingNode if is_mapping else yaml.SequenceNode
             tag = event.tag if event.tag not in (None, "!") else resolver.resolve(kind, None, event.implicit)
@@ -257,9 +302,10 @@ class _Builder:
         self.document = document
         self.visited = 0
 
-    def _fail(self, message: str, node: yaml.Node) -> OrgcheckError:
+    def _fail(self, message: str, node: yaml.Node, de: str | None = None) -> OrgcheckError:
         mark = node.start_mark
-        return OrgcheckError(Problem(message, Location(self.document.file, mark.line + 1, mark.column + 1)))
+        where = Location(self.document.file, mark.line + 1, mark.column + 1)
+        return OrgcheckError(Problem(message, where, de=de))
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.visited += 1
@@ -267,11 +313,21 @@ class _Builder:
             raise self._fail(
                 f"document is too large or expands too far (more than {MAX_NODES:,} values; an alias bomb?)",
                 node,
+                de="das Dokument ist zu groß oder wächst zu weit an "
+                f"(mehr als {MAX_NODES:,} Werte; eine Alias-Bombe?)".replace(",", "."),
             )
         if depth > MAX_DEPTH:
-            raise self._fail(f"nested deeper than {MAX_DEPTH} levels", node)
+            raise self._fail(
+                f"nested deeper than {MAX_DEPTH} levels",
+                node,
+                de=f"tiefer als {MAX_DEPTH} Ebenen verschachtelt",
+            )
         if node.tag not in ALLOWED_TAGS:
-            raise self._fail(f"tag {node.tag!r} is not allowed; use plain YAML values", node)
+            raise self._fail(
+                f"tag {node.tag!r} is not allowed; use plain YAML values",
+                node,
+                de=f"das Tag {node.tag!r} ist nicht erlaubt; verwenden Sie einfache YAML-Werte",
+            )
         self.document.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
@@ -284,17 +340,34 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise self._fail("merge keys ('<<') are not supported; write the keys out", key_node)
+                raise self._fail(
+                    "merge keys ('<<') are not supported; write the keys out",
+                    key_node,
+                    de="Merge-Schlüssel ('<<') werden nicht unterstützt; schreiben Sie die Schlüssel aus",
+                )
             if isinstance(key_node, (yaml.SequenceNode, yaml.MappingNode)):
-                found = "a list" if isinstance(key_node, yaml.SequenceNode) else "a mapping"
-                raise self._fail(f"a key must be a plain name (a string), found {found}", key_node)
+                is_list = isinstance(key_node, yaml.SequenceNode)
+                raise self._fail(
+                    f"a key must be a plain name (a string), found {'a list' if is_list else 'a mapping'}",
+                    key_node,
+                    de="ein Schlüssel muss ein einfacher Name (Text) sein, gefunden: "
+                    + ("eine Liste" if is_list else "eine Zuordnung"),
+                )
             if key_node.tag != "tag:yaml.org,2002:str":
-                raise self._fail(f"key {shorten(key_node.value)!r} must be a plain name (a string)", key_node)
+                raise self._fail(
+                    f"key {shorten(key_node.value)!r} must be a plain name (a string)",
+                    key_node,
+                    de=f"der Schlüssel {shorten(key_node.value)!r} muss ein einfacher Name (Text) sein",
+                )
             key = key_node.value
             key_path = (*path, key)
             if key in result:
                 first = self.document.positions.get(key_path, (0, 0))[0]
-                raise self._fail(f"duplicate key '{key}' (first given on line {first})", key_node)
+                raise self._fail(
+                    f"duplicate key '{key}' (first given on line {first})",
+                    key_node,
+                    de=f"doppelter Schlüssel '{key}' (zuerst in Zeile {first})",
+                )
             self.visited += 1
             self.document.positions[key_path] = (
                 key_node.start_mark.line + 1,
@@ -306,21 +379,33 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         refused = refused_form(node)
         if refused:
-            raise self._fail(f"cannot read value {shorten(node.value)!r}: {refused}", node)
+            value = shorten(node.value)
+            raise self._fail(
+                f"cannot read value {value!r}: {refused[0]}",
+                node,
+                de=f"der Wert {value!r} ist nicht lesbar: {refused[1]}",
+            )
         try:
             return _SCALARS.construct_object(node)
         except ValueError as exc:
             if _LOOKS_LIKE_DATE.match(node.value):  # 2026-02-30: say what is wrong with the date
-                raise self._fail(f"cannot read value {node.value!r}: {exc}", node) from None
+                raise self._fail(
+                    f"cannot read value {node.value!r}: {exc}",
+                    node,
+                    de=f"der Wert {node.value!r} ist kein gültiges Datum",
+                ) from None
             raise self._mismatch(node) from None
         except Exception:  # an explicit tag on a value that is not of its type (!!bool maybe)
             raise self._mismatch(node) from None
 
     def _mismatch(self, node: yaml.ScalarNode) -> OrgcheckError:
         kind = node.tag.rsplit(":", 1)[-1]
-        expected = _TAG_WORDS.get(kind, f"a {kind}")
+        expected = _TAG_WORDS.get(kind, (f"a {kind}", f"nicht vom Typ {kind}"))
+        value = shorten(node.value)
         return self._fail(
-            f"cannot read value {shorten(node.value)!r}: it is tagged !!{kind} but is not {expected}", node
+            f"cannot read value {value!r}: it is tagged !!{kind} but is not {expected[0]}",
+            node,
+            de=f"der Wert {value!r} ist nicht lesbar: er ist als !!{kind} markiert, ist aber {expected[1]}",
         )
 
 
@@ -336,37 +421,46 @@ _RESOLVER = yaml.resolver.Resolver()
 MAX_DIGITS = 1000
 
 
-def refused_form(node: yaml.ScalarNode) -> str | None:
-    """Why a number or null in a form nobody means is refused, or None."""
+def refused_form(node: yaml.ScalarNode) -> tuple[str, str] | None:
+    """Why a number or null in a form nobody means is refused (in English and German), or None."""
     value = node.value
     kind = node.tag.rsplit(":", 1)[-1]
     if kind == "null" and value not in _NULL_WORDS:
-        return "it is tagged !!null but is not empty"
+        return "it is tagged !!null but is not empty", "er ist als !!null markiert, ist aber nicht leer"
     if kind not in ("int", "float") or _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != node.tag:
         return None  # not a number in any form: the tag's own check says so
     if kind == "int" and _PLAIN_INT.fullmatch(value):
         digits = len(value.lstrip("+-"))
-        return f"a number with {digits:,} digits is too long" if digits > MAX_DIGITS else None
+        if digits <= MAX_DIGITS:
+            return None
+        return (
+            f"a number with {digits:,} digits is too long",
+            f"eine Zahl mit {digits:,} Stellen ist zu lang".replace(",", "."),
+        )
     if kind == "float" and _PLAIN_FLOAT.fullmatch(value):
         return None
     if ":" in value:
-        form = "a base-60 number (1:00 is 60)"
+        form, form_de = "a base-60 number (1:00 is 60)", "Zahl zur Basis 60 (1:00 ist 60)"
     elif value.lstrip("+-").lower().startswith(("0x", "0b", "0o")):
-        form = "a hexadecimal, binary or octal number"
+        form, form_de = "a hexadecimal, binary or octal number", "Hexadezimal-, Binär- oder Oktalzahl"
     elif "_" in value:
-        form = "a number with underscores"
+        form, form_de = "a number with underscores", "Zahl mit Unterstrichen"
     else:
-        form = "an octal number (a leading 0)"
-    return f"YAML 1.1 reads this as {form}; write a plain number, or put it in quotes for text"
+        form, form_de = "an octal number (a leading 0)", "Oktalzahl (wegen der führenden 0)"
+    return (
+        f"YAML 1.1 reads this as {form}; write a plain number, or put it in quotes for text",
+        f"YAML 1.1 liest das als {form_de}; schreiben Sie eine einfache Zahl oder, für Text, "
+        "setzen Sie den Wert in Anführungszeichen",
+    )
 
 
-_TAG_WORDS = {
-    "bool": "true or false",
-    "int": "a whole number",
-    "float": "a number",
-    "timestamp": "a date",
-    "null": "empty",
-    "str": "text",
+_TAG_WORDS = {  # what a tagged value must be, in English and German
+    "bool": ("true or false", "nicht true oder false"),
+    "int": ("a whole number", "keine ganze Zahl"),
+    "float": ("a number", "keine Zahl"),
+    "timestamp": ("a date", "kein Datum"),
+    "null": ("empty", "nicht leer"),
+    "str": ("text", "kein Text"),
 }
 
 # Turns one scalar node into str, int, float, bool, None or a date (core schema).

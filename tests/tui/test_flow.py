@@ -114,12 +114,12 @@ async def test_team_size_is_asked_only_for_a_team(make_app):
         }
         app.show_question(app.pack.question("dedicated_team"))
         await pilot.pause()
-        # goals_defined is not counted until goals are chosen (issue 9: a count that does not jump)
-        assert app.screen.query_one("#progress-text").content == "Question 5 of 14"
+        # team_size and goals_defined are counted until an answer rules them out (issue 9)
+        assert app.screen.query_one("#progress-text").content == "Question 5 of 16"
         await pilot.press("down", "down", "enter")  # a team
         await pilot.pause()
         assert app.screen.question.id == "team_size"
-        assert app.screen.query_one("#progress-text").content == "Question 6 of 15"
+        assert app.screen.query_one("#progress-text").content == "Question 6 of 16"
         await pilot.press("1", "2", "enter")
         await pilot.pause()
         assert app.session.values["team_size"] == 12
@@ -291,7 +291,7 @@ async def test_switching_language_keeps_the_answers(make_app):
         await pilot.pause()
         app.set_language("de")
         await pilot.pause()
-        assert app.screen.query_one("#progress-text").content == "Frage 1 von 12"
+        assert app.screen.query_one("#progress-text").content == "Frage 1 von 16"
         assert app.session.values == {"company_size": "1-9"}
         pressed = [b for b in app.screen.query(RadioButton) if b.value]
         assert [str(b.label) for b in pressed] == ["1 bis 9"]

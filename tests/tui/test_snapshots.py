@@ -55,3 +55,24 @@ def test_result(snap_compare, make_app):
         await show_result(app, pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_result)
+
+
+def _goals(app):
+    async def open_goals(pilot):
+        order = [q.id for q in app.pack.questions]
+        app.session.values = {k: v for k, v in BASE_ANSWERS.items() if order.index(k) < order.index("goals")}
+        app.show_question(app.pack.question("goals"))
+        await pilot.pause()
+        await pilot.press("space", "down", "down", "space")
+
+    return open_goals
+
+
+def test_goals_in_german_at_60x20_one_box_per_option(snap_compare, make_app):
+    app = make_app(language="de")
+    assert snap_compare(app, terminal_size=(60, 20), run_before=_goals(app))
+
+
+def test_goals_in_german_at_80x24_one_box_per_option(snap_compare, make_app):
+    app = make_app(language="de")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_goals(app))

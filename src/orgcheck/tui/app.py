@@ -13,30 +13,30 @@ import asyncio
 import contextlib
 import datetime as dt
 import os
-import re
 import signal
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hits, Provider
 from textual.screen import ModalScreen, Screen
+from textual.system_commands import SystemCommandsProvider
 from textual.timer import Timer
 
-from ..cli import EXIT_FAILURE, EXIT_USAGE, locale_language, print_error, say
 from ..conditions import AnswerValue
-from ..errors import OrgcheckError
+from ..draft import DraftStore, load_edit
+from ..errors import EXIT_FAILURE, EXIT_USAGE, OrgcheckError, print_error, say
+from ..languages import locale_language
 from ..pack import Pack, Question, load_pack
 from ..report import formats as report_formats
+from ..session import RESULTS, Result, Session, result_formats
 from ..textsafe import one_line
-from .draft import DraftStore, load_edit
 from .screens.base import OrgcheckScreen, localize_bindings
 from .screens.confirm import ConfirmDialog
 from .screens.question import QuestionScreen
 from .screens.welcome import WelcomeScreen
-from .session import Session
 from .words import Words
 
 if TYPE_CHECKING:
@@ -46,13 +46,23 @@ if TYPE_CHECKING:
 # is painted; any other value goes on from the welcome to the first question
 # and exits once that is painted (see the screens' on_mount).
 BENCH_ENV = "ORGCHECK_BENCH_EXIT_AFTER_FIRST_SCREEN"
-Result = Literal["report", "answers"]
 DRAFT_DELAY = 0.5  # seconds of no typing before the organisation's name goes to the draft
+PRELOAD_DELAY = 0.8  # seconds after start-up, when nobody has answered anything yet
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+class OrgcheckCommands(SystemCommandsProvider):
+    """The palette's commands in the app's order (orgcheck's first), not alphabetically."""
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(name, callback, help=help_text)
 
 
 class OrgcheckApp(App[int]):
     TITLE = "orgcheck"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {OrgcheckCommands}
     # The styles of the screens shown at start-up, up front: a screen whose .tcss
     # is new to the app makes Textual re-parse and re-style everything when it
     # opens. The later screens load theirs when they first open.
@@ -77,7 +87,7 @@ class OrgcheckApp(App[int]):
         """Everything injectable for tests; ``run()`` passes only language and edit."""
         super().__init__()
         self.pack = pack or load_pack()
-        self.drafts = DraftStore(data_dir)
+        self.drafts = DraftStore.claim(data_dir)
         self.output_dir = output_dir or Path.cwd()
         self.cursor_blink = cursor_blink
         self.edit_path = edit
@@ -90,9 +100,9 @@ class OrgcheckApp(App[int]):
             draft, corrupt = self.drafts.load(self.pack)
         chosen = language or (draft.language if draft else None) or locale_language() or "en"
         if draft is not None:
-            self.session = Session.from_draft(self.pack, draft, chosen)
+            self.session = Session.from_draft(self.pack, draft, chosen, self.drafts)
         else:
-            self.session = Session(self.pack, chosen)
+            self.session = Session(self.pack, chosen, drafts=self.drafts)
         if date is not None:
             self.session.date = date
         # A draft with answers is offered for resuming; an edited file is simply filled in.
@@ -104,7 +114,6 @@ class OrgcheckApp(App[int]):
         if corrupt is not None:
             self.notices.append(self.words("draft_corrupt", file=str(corrupt)))
         self.assessment: Assessment | None = None
-        self.saved: set[Result] = set()
         self._draft_warned = False
         draft_problem = self.drafts.problem()
         if draft_problem is not None:  # e.g. a FIFO or an unreadable folder: said once, here
@@ -121,8 +130,31 @@ class OrgcheckApp(App[int]):
     def on_mount(self) -> None:
         self._catch_signals()
         self.push_screen(WelcomeScreen())
+        if not self.bench_exit:
+            self.set_timer(PRELOAD_DELAY, self._preload_later_screens)
         for notice in self.notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=12)
+
+    def _preload_later_screens(self) -> None:
+        """Import the review, result and save screens while the user reads the welcome.
+
+        Loaded on first use they cost the first review and result some 100-200 ms
+        (TabbedContent, the Markdown viewer, their styles); start-up stays as fast as before.
+        """
+        import importlib
+
+        folder = Path(__file__).parent / "screens"
+        for module in ("review", "result", "save", "confirm"):
+            importlib.import_module(f"{__package__}.screens.{module}")
+        importlib.import_module("textual.widgets._markdown")
+        # Their styles too: a screen whose .tcss is new re-styles the whole app when it opens.
+        styles = sorted(folder.glob("*.tcss"))
+        fresh = [path for path in styles if not self.stylesheet.has_source(str(path), "")]
+        for path in fresh:
+            self.stylesheet.read(path)
+        if fresh:
+            self.stylesheet.reparse()
+            self.stylesheet.update(self)
 
     def _replace(self, screen: Screen[None]) -> None:
         """Show ``screen`` in place of the current one (dialogs on top are closed)."""
@@ -136,10 +168,11 @@ class OrgcheckApp(App[int]):
     def show_question(self, question: Question, *, return_to_review: bool = False) -> None:
         self._replace(QuestionScreen(question, return_to_review=return_to_review))
 
-    def show_review(self) -> None:
+    def show_review(self, highlight: str | None = None) -> None:
+        """The review, with the cursor on ``highlight`` (the question just changed), if given."""
         from .screens.review import ReviewScreen
 
-        self._replace(ReviewScreen())
+        self._replace(ReviewScreen(highlight=highlight))
 
     def show_result(self, assessment: Assessment) -> None:
         from .screens.result import ResultScreen  # the Markdown viewer loads only here
@@ -166,8 +199,11 @@ class OrgcheckApp(App[int]):
         for item in dropped:
             question = self.pack.question(item.question)
             text = self.words.text(question.text)
-            if item.whole:
+            if not item.asked:
                 message = self.words("dropped_whole", question=text)
+            elif item.whole:
+                items = self.words.answer(item.question, item.value)
+                message = self.words("dropped_answer", question=text, items=items)
             else:
                 items = self.words.answer(item.question, item.value)
                 message = self.words("dropped_items", question=text, items=items)
@@ -187,7 +223,7 @@ class OrgcheckApp(App[int]):
 
     def _answers_changed(self, *, save: bool = True) -> None:
         self.assessment = None
-        self.saved.clear()
+        self.session.answers_changed()
         if save:
             self.save_draft()
 
@@ -196,11 +232,11 @@ class OrgcheckApp(App[int]):
             self._draft_timer.stop()
             self._draft_timer = None
         try:
-            self.drafts.save(self.session.to_draft())
+            self.session.save_draft()
         except OrgcheckError as error:
             if not self._draft_warned:  # once: the answers stay in memory
                 self._draft_warned = True
-                reason = one_line(str(error.problems[0]))
+                reason = one_line(error.problems[0].text(self.words.language))
                 self.notify(
                     self.words("draft_unwritable", reason=reason),
                     severity="warning",
@@ -212,10 +248,8 @@ class OrgcheckApp(App[int]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.session.clear()
-                self.drafts.delete()
                 self.resumable = False
                 self.assessment = None
-                self.saved.clear()
                 self.show_welcome()
 
         words = self.words
@@ -234,50 +268,24 @@ class OrgcheckApp(App[int]):
 
     def report_text(self, fmt: str) -> str:
         """The report exactly as ``orgcheck --answers`` renders it for the same answers."""
-        from ..report import render, report_date
-
         assert self.assessment is not None
-        return render(fmt, self.pack, self.assessment, self.session.language, report_date(self.assessment))
-
-    def default_path(self, kind: Result, fmt: str) -> Path:
-        """orgcheck-report-<organisation>-<date>.md (or -answers-...yaml) in the output directory."""
-        assert self.assessment is not None
-        ascii_name = unicodedata.normalize("NFKD", self.session.organisation).encode("ascii", "ignore")
-        slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")[:40].strip("-")
-        date = self.session.report_date().isoformat()
-        suffix = ".yaml" if fmt == "yaml" else report_formats.FORMATS[fmt].suffix
-        return Path("-".join(p for p in ("orgcheck", kind, slug, date) if p) + suffix)
+        return self.session.result_text("report", fmt, self.assessment)
 
     def write_result(self, kind: Result, path: str | Path, fmt: str) -> Path:
-        from ..answerfile import dump_answers
-        from ..files import write_atomic
-
         assert self.assessment is not None
-        text = (
-            dump_answers(self.assessment.answers, self.pack) if kind == "answers" else self.report_text(fmt)
-        )
-        write_atomic(path, text)
-        self.saved.add(kind)
-        if self.saved == {"report", "answers"}:
-            self.drafts.delete()  # both results are safe: the draft has done its job
-        elif self.session.date is None:
-            # Keep the date of what was saved, so the other file, saved after a
-            # resume on a later day, still matches it.
-            self.session.date = self.assessment.answers.date
-            self.save_draft()
-        return Path(path).resolve()
+        return self.session.write_result(kind, path, fmt, self.assessment)
 
     def ask_save(self, kind: Result) -> None:
         from .screens.save import SaveDialog
 
         if self.assessment is None:
             return
-        formats = report_formats.names() if kind == "report" else ("yaml",)
+        formats = result_formats(kind)
         self.push_screen(
             SaveDialog(
                 self.words,
                 self.words(f"save_{kind}_title"),
-                self.default_path(kind, formats[0]),
+                self.session.default_path(kind, formats[0]),
                 formats,
                 lambda path, fmt: self.write_result(kind, path, fmt),
                 directory=self.output_dir,
@@ -348,7 +356,7 @@ class OrgcheckApp(App[int]):
             screen.keep_answer()
         if self._draft_timer is not None:  # names typed just now
             self.save_draft()
-        if self.assessment is None or self.saved == {"report", "answers"}:
+        if self.assessment is None or self.session.saved == set(RESULTS):
             self.exit(0)
             return
         if isinstance(self.screen, ConfirmDialog):
@@ -397,9 +405,12 @@ def run(edit: Path | None = None, language: str | None = None) -> int:
     try:
         app = OrgcheckApp(language=language, edit=edit)
     except OrgcheckError as error:
-        print_error(error)
+        print_error(error, language or locale_language() or "en")
         return EXIT_USAGE
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.drafts.release()
     if app.crash is not None:
         say(f"the questionnaire stopped on an internal error; {_where_answers_are(app)}{_crash_file(app)}")
         return EXIT_FAILURE

@@ -44,5 +44,7 @@ class Words:
         return self.localizer.text(text)
 
     def answer(self, question_id: str, value: object) -> str:
-        """An answer as the report shows it: option labels, yes/no."""
+        """An answer as the report shows it (option labels), yes/no as the question offered them."""
+        if isinstance(value, bool):
+            return self("option_yes" if value else "option_no")
         return self.localizer.answer(question_id, value)

@@ -63,22 +63,31 @@ class QuestionScreen(OrgcheckScreen):
                 cursor_blink=self.orgcheck.cursor_blink,
             )
             yield Static(words(HINTS[self.question.type]), id="hint")
-            yield Static("", id="error")
-            with Horizontal(id="buttons"):
-                yield Button(words("back"), id="back", compact=True)
-                yield Button(words("next"), id="next", variant="primary", compact=True)
+        # Outside the scrolling body: a long message never pushes Back/Next off the screen.
+        yield Static("", id="error")
+        with Horizontal(id="buttons"):
+            yield Button(words("back"), id="back", compact=True)
+            yield Button(words("next"), id="next", variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        # Sized for the terminal before the first paint, not restyled after it.
+        self._fit(self.app.size.width, self.app.size.height)
         self.field.focus_input()
+        # Focusing a long list scrolls it into view and the question off the top at
+        # 60x20; the question comes first (the highlighted option is just below it).
+        self.call_after_refresh(self.query_one("#body").scroll_home, animate=False)
         if self.orgcheck.bench_exit:  # benchmarks/tui_startup.py: stop once this is painted
             self.call_after_refresh(self.app.exit, 0)
 
     def on_resize(self) -> None:
+        self._fit(self.size.width, self.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
         # Small terminals: drop spacing, the field's border and some of the
         # progress bar before anything has to scroll.
-        self.set_class(self.size.height < SHORT_HEIGHT, "-short")
-        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+        self.set_class(height < SHORT_HEIGHT, "-short")
+        self.set_class(width < NARROW_WIDTH, "-narrow")
 
     @property
     def field(self) -> AnswerField:
@@ -88,6 +97,12 @@ class QuestionScreen(OrgcheckScreen):
         error = self.query_one("#error", Static)
         error.update(Content(message))
         error.display = bool(message)
+
+    @on(AnswerField.Changed)
+    def recheck(self) -> None:
+        """Take a message away once the answer it was about has been fixed."""
+        if self.query_one("#error", Static).display and self.field.read()[1] is None:
+            self.show_error("")
 
     # --- moving on ------------------------------------------------------------------
 
@@ -111,11 +126,14 @@ class QuestionScreen(OrgcheckScreen):
         if open_question is not None and open_question.id != self.question.id:
             app.show_question(open_question, return_to_review=True)
         else:
-            app.show_review()
+            app.show_review(highlight=self.question.id if self.return_to_review else None)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.keep_answer()
+        if self.return_to_review:  # back the way the user came, to the same row
+            self.orgcheck.show_review(highlight=self.question.id)
+            return
         previous = self.orgcheck.session.before(self.question)
         if previous is None:
             self.orgcheck.show_welcome()

@@ -34,10 +34,11 @@ SEVERITY_STYLES = {
 class ResultScreen(OrgcheckScreen):
     CSS_PATH = "result.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save_report", "Save report"),
-        Binding("ctrl+e", "save_answers", "Save answers"),
-        # Back is a button here too; the footer has no room for it in German.
-        Binding("escape", "back", "Back", show=False),
+        # The save keys are on their buttons: the footer has no room for them and
+        # quit, back and the commands in German at 60 columns.
+        Binding("ctrl+s", "save_report", "Save report", show=False),
+        Binding("ctrl+e", "save_answers", "Save answers", show=False),
+        Binding("escape", "back", "Back"),
         Binding("ctrl+b", "back", "Back", show=False),
     ]
 
@@ -58,8 +59,8 @@ class ResultScreen(OrgcheckScreen):
             yield TabPane(words("tab_report"), id="report")
         with Horizontal(id="buttons"):
             yield Button(words("back"), id="back", compact=True)
-            yield Button(words("save_report"), id="save-report", variant="primary", compact=True)
-            yield Button(words("save_answers"), id="save-answers", compact=True)
+            yield Button(f"{words('save_report')} ^s", id="save-report", variant="primary", compact=True)
+            yield Button(f"{words('save_answers')} ^e", id="save-answers", compact=True)
         yield Footer()
 
     def _summary(self) -> ComposeResult:
@@ -124,16 +125,15 @@ class ResultScreen(OrgcheckScreen):
                 status = "next_stage"
             else:
                 status = fit.status
-            yield ScoreBar(
-                fit.structure.name(words.language),
-                fit.score,
-                classes="recommended" if status == "recommended" else "",
-            )
-            reason = Content.styled(words.text(fit.main_reason), "dim")
+            # The name on a line of its own: "Mehrere Zentralen (Multiple Hub and Spoke)" needs the width.
+            # The status goes with the name, not before the reason: "Advised against by the
+            # sources: The sources advise against ..." said it twice.
+            name = fit.structure.name(words.language)
             if status != "recommendable":
-                label = words.report(f"status_{status}")
-                reason = Content.assemble((f"{label[:1].upper()}{label[1:]}: ", "bold"), reason)
-            yield Static(reason, classes="reason")
+                name += f" – {words.report(f'status_{status}')}"
+            classes = "stacked recommended" if status == "recommended" else "stacked"
+            yield ScoreBar(name, fit.score, classes=classes)
+            yield Static(Content.styled(words.text(fit.main_reason), "dim"), classes="reason")
 
     def on_mount(self) -> None:
         self.sub_title = self.words("result_title")

@@ -1,4 +1,9 @@
-"""Save dialog: a file name with a sensible default, the format, and the result of writing."""
+"""Save dialog: a file name with a sensible default, the folder it goes to, the format.
+
+Nothing is replaced without asking: an existing file, or a name whose suffix
+does not fit the format (a report saved over the answers file just edited, as
+``a.yaml``), is confirmed first.
+"""
 
 from __future__ import annotations
 
@@ -16,18 +21,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ...errors import OrgcheckError
-from ...report import formats as report_formats
+from ...session import format_label, suffix, suffix_fits
 from ...textsafe import one_line
 from ..words import Words
+from .confirm import ConfirmDialog
 
 # Writes the file in the given format and returns its full path; raises OrgcheckError.
 Saver = Callable[[str, str], Path]  # the path as typed (a trailing "/" matters), the format
-ANSWERS_FORMAT = "yaml"
-
-
-def suffix(fmt: str) -> str:
-    """A format's file suffix: the answers' or a report format's (the registry's)."""
-    return ".yaml" if fmt == ANSWERS_FORMAT else report_formats.FORMATS[fmt].suffix
 
 
 class SaveDialog(ModalScreen[bool]):
@@ -60,12 +60,13 @@ class SaveDialog(ModalScreen[bool]):
             yield Static(self.title_text, id="dialog-title")
             yield Label(words("file"))
             yield Input(str(self.default), id="path")
+            yield Static("", id="folder")
             if len(self.formats) > 1:
                 with Horizontal(id="format-row"):
                     yield Label(words("format"), id="format-label")
                     with RadioSet(id="format"):
                         for index, fmt in enumerate(self.formats):
-                            yield RadioButton(report_formats.FORMATS[fmt].label, value=index == 0)
+                            yield RadioButton(format_label(fmt), value=index == 0)
             yield Static("", id="error")
             with Horizontal(id="dialog-buttons"):
                 yield Button(words("save"), id="save", variant="primary", compact=True)
@@ -75,6 +76,19 @@ class SaveDialog(ModalScreen[bool]):
         field = self.query_one("#path", Input)
         field.cursor_blink = self.cursor_blink
         field.focus()
+        self.show_folder()
+
+    def target(self) -> str:
+        """The path to write, as typed but relative to the output folder ('newdir/' stays a folder's name)."""
+        text = self.query_one("#path", Input).value.strip()
+        expanded = os.path.expanduser(text)  # '~nobody/x' stays as it is, never raises
+        return expanded if os.path.isabs(expanded) else os.path.join(self.directory, expanded)
+
+    @on(Input.Changed, "#path")
+    def show_folder(self) -> None:
+        folder = os.path.dirname(os.path.normpath(self.target()))
+        self.query_one("#folder", Static).update(Content(self.words("save_folder", folder=one_line(folder))))
+        self.query_one("#error", Static).display = False  # said about the name before this one
 
     @property
     def format(self) -> str:
@@ -93,17 +107,61 @@ class SaveDialog(ModalScreen[bool]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def write(self) -> None:
-        text = self.query_one("#path", Input).value.strip()
-        if not text:
+        if not self.query_one("#path", Input).value.strip():
             self.show_error(self.words("error_no_path"))
             return
-        # As typed: 'newdir/' must stay a folder's name, and '~nobody/x' must not raise.
-        expanded = os.path.expanduser(text)
-        path = expanded if os.path.isabs(expanded) else os.path.join(self.directory, expanded)
+        path = self.target()
+        doubts = self.doubts(path)
+        if not doubts:
+            self.write_to(path)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.write_to(path)
+
+        words = self.words
+        self.app.push_screen(
+            ConfirmDialog(
+                words("save_confirm_title"),
+                "\n".join(doubts),
+                words("save_anyway"),
+                words("cancel"),
+                default_yes=False,
+            ),
+            confirmed,
+        )
+
+    def doubts(self, path: str) -> list[str]:
+        """Why writing ``path`` might not be what the user means, in their language."""
+        words = self.words
+        fmt = self.format
+        doubts = []
+        typed_suffix = os.path.splitext(path.rstrip("/" + os.sep))[1]
+        if not path.endswith(("/", os.sep)) and not suffix_fits(fmt, typed_suffix):
+            doubts.append(
+                words(
+                    "save_wrong_suffix" if typed_suffix else "save_no_suffix",
+                    suffix=one_line(typed_suffix),
+                    format=format_label(fmt),
+                    expected=suffix(fmt),
+                )
+            )
+        if os.path.isfile(path):
+            doubts.append(
+                words(
+                    "save_replaces",
+                    name=one_line(os.path.basename(path)),
+                    folder=one_line(os.path.dirname(os.path.abspath(path))),
+                )
+            )
+        return doubts
+
+    def write_to(self, path: str) -> None:
         try:
             written = self.save(path, self.format)
         except OrgcheckError as error:
-            self.show_error("\n".join(one_line(str(p)) for p in error.problems))
+            self.show_error("\n".join(one_line(p.text(self.words.language)) for p in error.problems))
             return
         self.app.notify(self.words("saved", path=one_line(str(written))), markup=False, timeout=8)
         self.dismiss(True)

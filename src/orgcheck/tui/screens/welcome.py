@@ -34,12 +34,9 @@ class WelcomeScreen(OrgcheckScreen):
         yield Header(show_clock=False)
         with VerticalScroll(id="body", can_focus=False):  # tab goes between the fields
             yield Static(words("welcome_heading"), id="heading")
-            yield Static(words("welcome_body"), id="intro")
-            with Horizontal(id="language-row"):
-                yield Label(words("language"), id="language-label")
-                with RadioSet(id="language"):
-                    for language in LANGUAGES:
-                        yield RadioButton(LANGUAGE_NAMES[language], value=language == session.language)
+            yield Static(words("welcome_body", questions=session.most_questions()), id="intro")
+            # The names before the language: tab from Start wraps to the first field, and a
+            # name typed into the language choice would switch the language at its first space.
             with Horizontal(id="names"):
                 for field in ("organisation", "respondent"):
                     with Vertical():
@@ -50,11 +47,15 @@ class WelcomeScreen(OrgcheckScreen):
                             max_length=MAX_NAME_LENGTH,
                             id=field,
                         )
+            with Horizontal(id="language-row"):
+                yield Label(words("language"), id="language-label")
+                with RadioSet(id="language"):
+                    for language in LANGUAGES:
+                        yield RadioButton(LANGUAGE_NAMES[language], value=language == session.language)
             if app.edit_path is not None:
                 yield Static(Content(words("edit_loaded", file=one_line(str(app.edit_path)))), id="notice")
             elif app.resumable:
-                answered = len(session.values)
-                yield Static(words("draft_found", answered=answered, total=len(session.asked())), id="notice")
+                yield Static(self._draft_notice(), id="notice")
             with Horizontal(id="buttons"):
                 if app.resumable:
                     yield Button(words("resume"), id="resume", variant="primary")
@@ -64,6 +65,14 @@ class WelcomeScreen(OrgcheckScreen):
                 if session.values and session.resume_point() is None:  # e.g. a complete --edit file
                     yield Button(words("review"), id="review")
         yield Footer()
+
+    def _draft_notice(self) -> str:
+        session = self.orgcheck.session
+        if session.resume_point() is None:  # only optional questions (the notes) may be open
+            return self.words("draft_complete")
+        asked = session.asked()
+        answered = sum(q.id in session.values for q in asked)
+        return self.words("draft_found", answered=answered, total=session.position(asked[-1])[1])
 
     def on_mount(self) -> None:
         for field in self.query(Input):

@@ -21,6 +21,7 @@ from textual.widget import Widget
 
 from ...conditions import AnswerValue
 from ...pack import Option, Question
+from ...questiontypes import question_type
 from ..words import Words
 
 # question type -> (module in this package, class)
@@ -39,6 +40,9 @@ class AnswerField(Vertical):
     class Submitted(Message):
         """The user pressed enter on the answer: go to the next question."""
 
+    class Changed(Message):
+        """The user changed the answer (a message about the old one may no longer hold)."""
+
     def __init__(
         self,
         question: Question,
@@ -55,10 +59,15 @@ class AnswerField(Vertical):
         self.initial = value
         self.cursor_blink = cursor_blink
         self.touched = False  # changed by the user since the screen opened
+        self.rules = question_type(question)  # the limits, as the answers file checks them
 
     def read(self) -> tuple[AnswerValue | None, str | None]:
         """(value, None), or (None, why it is not a valid answer yet). None value: no answer."""
         raise NotImplementedError
+
+    def changed(self) -> None:
+        self.touched = True
+        self.post_message(self.Changed())
 
     def needs_confirmation(self) -> str | None:
         """A question to ask before going on with this answer (asked once), or None."""
@@ -75,7 +84,9 @@ class AnswerField(Vertical):
         label = Content(self.words.text(option.label))
         if option.help is None:
             return label
-        return Content.assemble(label, (" – " + self.words.text(option.help), "dim"))
+        # A sentence after the label: its help starts with a capital in both languages
+        # ("Informally when needed – Ad hoc" read wrong after a dash).
+        return Content.assemble(label, (". " + self.words.text(option.help), "dim"))
 
 
 def answer_field(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.validation import Integer
 from textual.widgets import Input, TextArea
 
 from ...conditions import AnswerValue
@@ -15,13 +14,7 @@ class IntegerField(AnswerField):
     def compose(self) -> ComposeResult:
         yield Input(
             value="" if self.initial is None else str(self.initial),
-            type="integer",
-            validators=[
-                Integer(
-                    self.question.minimum, self.question.maximum, failure_description=self._range_message()
-                )
-            ],
-            validate_on=["submitted"],
+            type="integer",  # digits only; the range is the question type's rule (read)
             classes="answer-input",
         )
 
@@ -32,14 +25,17 @@ class IntegerField(AnswerField):
         self.query_one(Input).cursor_blink = self.cursor_blink
 
     def read(self) -> tuple[AnswerValue | None, str | None]:
-        field = self.query_one(Input)
-        result = field.validate(field.value)
-        if not field.value.strip() or (result is not None and not result.is_valid):
+        text = self.query_one(Input).value.strip()
+        try:
+            value = int(text)
+        except ValueError:
             return None, self._range_message()
-        return int(field.value), None
+        if not self.rules.within_limits(self.question, value):
+            return None, self._range_message()
+        return value, None
 
     def on_input_changed(self) -> None:
-        self.touched = True
+        self.changed()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -60,10 +56,9 @@ class TextField(AnswerField):
 
     def read(self) -> tuple[AnswerValue | None, str | None]:
         text = self.query_one(TextArea).text
-        limit = self.question.max_length
-        if limit is not None and len(text) > limit:
-            return None, self.words("error_too_long", maximum=limit, length=len(text))
+        if not self.rules.within_limits(self.question, text):
+            return None, self.words("error_too_long", maximum=self.question.max_length, length=len(text))
         return (text if text.strip() else None), None
 
     def on_text_area_changed(self) -> None:
-        self.touched = True
+        self.changed()

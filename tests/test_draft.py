@@ -6,7 +6,7 @@ import datetime as dt
 
 from conftest import BASE_ANSWERS
 
-from orgcheck.tui.draft import Draft, DraftStore, draft_from_mapping, load_edit
+from orgcheck.draft import Draft, DraftStore, draft_from_mapping, load_edit
 
 
 def test_a_draft_round_trips(pack, tmp_path):
@@ -122,3 +122,30 @@ def test_an_alias_bomb_in_the_draft_is_set_aside_not_expanded(pack, tmp_path):
     loaded, corrupt = store.load(pack)
     assert loaded is None
     assert corrupt is not None and corrupt.name.startswith("draft.yaml.corrupt-")
+
+
+def test_a_second_questionnaire_running_at_the_same_time_gets_its_own_draft(pack, tmp_path):
+    """The first draft is held by a live process (pid 1 here), so this questionnaire takes draft-2."""
+    (tmp_path / "draft.yaml").write_text("answers: {company_size: 1-9}\n", encoding="utf-8")
+    (tmp_path / "draft.lock").write_text("1", encoding="ascii")
+    store = DraftStore.claim(tmp_path)
+    assert store.path.name == "draft-2.yaml"
+    store.save(Draft(values={"company_size": "250-999"}))
+    first, _ = DraftStore(tmp_path).load(pack)
+    assert first.values == {"company_size": "1-9"}  # the other questionnaire's answers are untouched
+    store.release()
+    assert not (tmp_path / "draft-2.lock").exists()
+
+
+def test_a_draft_left_locked_by_a_process_that_ended_is_resumed(pack, tmp_path):
+    import subprocess
+    import sys
+
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    (tmp_path / "draft.yaml").write_text("answers: {company_size: 1-9}\n", encoding="utf-8")
+    (tmp_path / "draft.lock").write_text(ended.stdout.strip(), encoding="ascii")
+    store = DraftStore.claim(tmp_path)
+    assert store.path.name == "draft.yaml"
+    assert store.load(pack)[0].values == {"company_size": "1-9"}

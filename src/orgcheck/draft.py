@@ -1,8 +1,11 @@
 """The draft: answers saved after every change, so nothing is lost.
 
-One file, ``draft.yaml``, in the user's data directory, replaced atomically
-(two questionnaires at once: the last writer wins, neither corrupts it). It
-holds partial answers, which ``answer_set`` would refuse, so it is read
+One file per questionnaire in the user's data directory: ``draft.yaml`` for
+the first, ``draft-2.yaml`` for a second one running at the same time (each
+questionnaire claims its draft with a lock file naming its process, so two
+never share one; a browser door would key a draft per tab). Each file is
+replaced atomically, so a reader sees one whole draft or another. It holds
+partial answers, which ``answer_set`` would refuse, so it is read
 leniently: what does not fit the pack is dropped, and a file that cannot be
 read at all is set aside as ``draft.yaml.corrupt-<time>`` instead of stopping
 the questionnaire.
@@ -19,16 +22,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import yamlsource
-from ..answerfile import answers_yaml
-from ..conditions import AnswerValue
-from ..errors import OrgcheckError
-from ..files import write_atomic
-from ..flow import prune
-from ..pack import LANGUAGES, Pack, Question
-from ..places import data_dir
+from . import yamlsource
+from .answerfile import answers_yaml
+from .conditions import AnswerValue
+from .errors import OrgcheckError
+from .files import write_atomic
+from .flow import prune
+from .pack import LANGUAGES, Pack
+from .places import data_dir
+from .questiontypes import question_type
 
-DRAFT_FILE = "draft.yaml"
+DRAFT_KEY = "draft"
+MAX_DRAFTS = 20  # questionnaires open at once, more than anyone runs
 
 
 @dataclass
@@ -62,9 +67,64 @@ class DraftStore:
     says why once). Without a data folder (no home) there is no draft.
     """
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, key: str = DRAFT_KEY) -> None:
         directory = directory or data_dir()
-        self.path = directory / DRAFT_FILE if directory is not None else None
+        self.key = key
+        self.path = directory / f"{key}.yaml" if directory is not None else None
+        self._lock: Path | None = None
+        self._lock_on_save = False
+
+    @classmethod
+    def claim(cls, directory: Path | None = None) -> DraftStore:
+        """The first draft no other running questionnaire holds, locked for this one.
+
+        Without a folder, or where the lock cannot be written, the plain draft is
+        used unlocked (its problem() says why, if it cannot be kept at all).
+        """
+        directory = directory or data_dir()
+        if directory is None:
+            return cls(None)
+        if not directory.is_dir():
+            # Nothing to share yet; the folder is made (and the draft locked) on the first save.
+            store = cls(directory)
+            store._lock_on_save = True
+            return store
+        for number in range(1, MAX_DRAFTS + 1):
+            store = cls(directory, DRAFT_KEY if number == 1 else f"{DRAFT_KEY}-{number}")
+            held = store._take_lock()
+            if held is None:
+                return cls(directory)  # cannot lock here: behave as before locks existed
+            if held:
+                return store
+        return cls(directory)
+
+    def _take_lock(self) -> bool | None:
+        """True if this process now holds the draft, False if a live one does, None if unknowable."""
+        assert self.path is not None
+        lock = self.path.with_suffix(".lock")
+        for _ in range(2):  # a second try after removing a dead process's lock
+            try:
+                descriptor = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                if _holder_alive(lock):
+                    return False
+                with contextlib.suppress(OSError):
+                    lock.unlink()
+                continue
+            except OSError:
+                return None
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(str(os.getpid()))
+            self._lock = lock
+            return True
+        return False
+
+    def release(self) -> None:
+        """Let another questionnaire have this draft (at exit)."""
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                self._lock.unlink()
+            self._lock = None
 
     def exists(self) -> bool:
         return self.path is not None and self._kind() == "file"
@@ -111,6 +171,9 @@ class DraftStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OrgcheckError(f"{self.path.parent}: {exc.strerror or exc}") from None
+        if self._lock_on_save:
+            self._lock_on_save = False
+            self._take_lock()
         write_atomic(self.path, draft.to_yaml())
 
     def delete(self) -> None:
@@ -120,7 +183,7 @@ class DraftStore:
 
     def _set_aside(self) -> Path | None:
         assert self.path is not None
-        target = self.path.with_name(f"{DRAFT_FILE}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
             os.replace(self.path, target)
         except OSError:
@@ -128,10 +191,30 @@ class DraftStore:
         return target
 
 
+def _holder_alive(lock: Path) -> bool:
+    """Whether the process named in a lock file still runs (an unreadable lock counts as held)."""
+    try:
+        pid = int(lock.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return True
+    if pid == os.getpid():
+        # Left by an earlier questionnaire in this process (tests); a door that runs
+        # several at once in one process keys their drafts itself.
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. PermissionError: it exists, under another user
+        return True
+    return True
+
+
 def draft_from_mapping(pack: Pack, data: dict[str, Any]) -> Draft:
     """A Draft from loosely typed data: unknown questions and ill-typed values are dropped."""
     raw = data.get("answers") or {}
-    values = {q.id: raw[q.id] for q in pack.questions if q.id in raw and _fits(q, raw[q.id])}
+    # Of the type the question's field can show; options are pruned below, limits are asked again.
+    values = {q.id: raw[q.id] for q in pack.questions if q.id in raw and question_type(q).accepts(raw[q.id])}
     values, _ = prune(pack, values)
     language = data.get("language")
     date = data.get("date")
@@ -153,22 +236,6 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _fits(question: Question, value: object) -> bool:
-    """Whether ``value`` has the type the question's widget can show (options are pruned later)."""
-    kind = question.type
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "multi":
-        return (
-            isinstance(value, list)
-            and all(isinstance(v, str) for v in value)
-            and len(set(value)) == len(value)
-        )
-    return isinstance(value, str)
-
-
 def load_edit(pack: Pack, path: Path) -> tuple[Draft, list[str]]:
     """An answers file to edit, and the answers in it that could not be used.
 
@@ -177,7 +244,7 @@ def load_edit(pack: Pack, path: Path) -> tuple[Draft, list[str]]:
     simply asked, and the question ids whose answers had to be dropped are
     returned to show. A file that cannot be read as YAML raises OrgcheckError.
     """
-    from ..answers import load_answers
+    from .answers import load_answers
 
     try:
         answers = load_answers(path, pack)

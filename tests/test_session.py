@@ -8,7 +8,7 @@ import pytest
 from conftest import BASE_ANSWERS
 
 from orgcheck.errors import OrgcheckError
-from orgcheck.tui.session import Session
+from orgcheck.session import Session
 
 
 @pytest.fixture
@@ -62,3 +62,34 @@ def test_the_draft_round_trips_the_session(session, pack):
     session.respondent = "CMO"
     again = Session.from_draft(pack, session.to_draft(), "de")
     assert (again.values, again.respondent, again.language) == (session.values, "CMO", "de")
+
+
+def test_file_names_spell_out_umlauts(session):
+    session.organisation = "Sparkasse Rheintal-Süd & Öko GmbH"
+    session.date = dt.date(2026, 11, 22)
+    assert (
+        str(session.default_path("report", "md"))
+        == "orgcheck-report-sparkasse-rheintal-sued-oeko-gmbh-2026-11-22.md"
+    )
+    assert str(session.default_path("answers", "yaml")).endswith("-sued-oeko-gmbh-2026-11-22.yaml")
+
+
+def test_multi_line_notes_are_saved_as_a_block_a_person_can_edit(session, pack, tmp_path):
+    from orgcheck.answers import load_answers
+
+    session.set_answer("notes", "Works council first.\nThen the board.")
+    path = session.write_result("answers", tmp_path / "a.yaml", "yaml", session.assess())
+    text = path.read_text(encoding="utf-8")
+    assert "  notes: |-\n    Works council first.\n    Then the board.\n" in text
+    assert load_answers(path, pack).values["notes"] == "Works council first.\nThen the board."
+
+
+@pytest.mark.parametrize(
+    "notes", ["ends with a break\n", "  starts indented\nx", "tab\there\nx", "a\x85b\nc"]
+)
+def test_notes_a_block_cannot_hold_exactly_are_quoted_and_still_read_back(session, pack, tmp_path, notes):
+    from orgcheck.answers import load_answers
+
+    session.set_answer("notes", notes)
+    path = session.write_result("answers", tmp_path / "a.yaml", "yaml", session.assess())
+    assert load_answers(path, pack).values["notes"] == notes
