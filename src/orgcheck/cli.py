@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="orgcheck",
         description=(
-            "Recommends who should own social media in your company, from about 15\n"
+            "Recommends who should own social media in your organisation, from up to 16\n"
             "questions, with a report that cites its sources. Without options it starts\n"
             "the interactive questionnaire."
         ),
