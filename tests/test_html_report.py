@@ -93,8 +93,9 @@ def test_the_html_says_what_the_markdown_says(reports, language):
             # Sentence by sentence: the page sets some labels apart ("Recommended structure" above its name).
             for sentence in re.split(r"(?<=[.:;])\s+", plain):
                 if len(sentence) > 40 and not sentence.startswith(("```", "---")) and "█" not in sentence:
-                    # A status is a badge on the page, in brackets in Markdown: brackets aside, the same words.
-                    assert re.sub(r"[()]", "", sentence.rstrip(".:;")) in text, sentence
+                    # A status is a badge on the page, after a dash in Markdown: dash and brackets aside,
+                    # the same words.
+                    assert re.sub(r"[()]| –", "", sentence.rstrip(".:;")) in text, sentence
                     checked += 1
     assert checked > 60
 
