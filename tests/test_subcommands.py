@@ -73,3 +73,17 @@ def test_o_with_an_html_or_json_name_picks_the_format_for_team_and_compare(orgch
             result = orgcheck(*command, "-o", str(tmp_path / name))
             assert result.returncode == 0, result.stderr
             assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
+
+
+def test_team_reports_every_problem_of_every_file_not_only_the_first_fifty(orgcheck, tmp_path):
+    # Eight files with a misspelt question each: a dozen problems a file, ~100 in all.
+    for number in range(8):
+        (tmp_path / f"r{number}.yaml").write_text(
+            f"respondent: R{number}\nanswers:\n  company_sise: 1-9\n", encoding="utf-8"
+        )
+    result = orgcheck("team", str(tmp_path), "-o", str(tmp_path / "team.md"))
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode == 2
+    assert len(lines) > 50 and not any("more problems" in line for line in lines)
+    assert {line.split(":")[1].strip() for line in lines} == {str(tmp_path / f"r{n}.yaml") for n in range(8)}
+    assert not (tmp_path / "team.md").exists()
