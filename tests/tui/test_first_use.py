@@ -57,6 +57,19 @@ async def test_a_complete_draft_is_not_called_unfinished(make_app, tmp_path):
         assert notice.startswith("You answered every question but have not saved the result yet")
 
 
+async def test_a_complete_draft_offers_resume_and_start_over_and_resume_opens_the_review(make_app, tmp_path):
+    from orgcheck.tui.screens.review import ReviewScreen
+
+    DraftStore(tmp_path / "data").save(Draft(values=dict(BASE_ANSWERS), language="en"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        buttons = [str(b.label) for b in app.screen.query(Button)]
+        assert buttons == ["Resume", "Start over"]  # no second button that does what Resume does
+        await pilot.click("#resume")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+
 async def test_a_half_done_draft_counts_the_questions_as_the_progress_line_does(make_app, tmp_path):
     values = {k: BASE_ANSWERS[k] for k in ("company_size", "business_units", "regulated")}
     DraftStore(tmp_path / "data").save(Draft(values=values, language="en"))

@@ -62,7 +62,9 @@ class WelcomeScreen(OrgcheckScreen):
                     yield Button(words("start_over"), id="start-over")
                 else:
                     yield Button(words("start"), id="start", variant="primary")
-                if session.values and session.resume_point() is None:  # e.g. a complete --edit file
+                # A complete --edit file goes straight to the review; a complete draft's
+                # "Resume" already does, so it gets no second button for the same thing.
+                if not app.resumable and session.values and session.resume_point() is None:
                     yield Button(words("review"), id="review")
         yield Footer()
 
