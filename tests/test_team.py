@@ -332,3 +332,11 @@ def test_in_a_large_team_a_side_of_more_than_four_is_counted_not_named(pack, ans
     assert f"7 of 12 include “{support}”; 5 of 12 do not." in text
     assert "11 of 12 answer" in text and "; Z answers" in text
     assert "12 people answered the questionnaire: Support 0," in text
+
+
+def test_a_name_that_looks_like_a_placeholder_stays_a_name(pack):
+    from orgcheck import multireport
+
+    words = multireport._localizer(pack, "en", "html")
+    names = ["{k}", "{n}", "Ben", "Carla", "Dana", "Emil"]
+    assert multireport._names(words, names) == "{k}, {n}, Ben, Carla and 2 others"

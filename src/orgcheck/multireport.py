@@ -49,9 +49,8 @@ def _localizer(pack: Pack, language: str, fmt: str) -> _Words:
 
 
 def _fill(template: str, **values: object) -> str:
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", str(value))
-    return template
+    """The words with their {placeholders} filled in one pass: a name that reads "{k}" stays a name."""
+    return template.format(**values)
 
 
 def _render(template_name: str, fmt: str, view: dict[str, Any]) -> str:
