@@ -16,13 +16,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import fastyaml, yamlsource
+from .answerfile import ANSWERS_SUFFIXES
 from .answers import AnswerSet, validate_document
 from .engine import score
 from .errors import Location, OrgcheckError, Problem
 from .pack import Pack
 from .record import Record, record
 
-ANSWERS_SUFFIXES = (".yaml", ".yml")
 # Below this a process pool costs more to start than it saves.
 POOL_THRESHOLD = 200
 _CHUNK = 64

@@ -15,6 +15,9 @@ from .conditions import AllOf, Condition, Leaf, Not
 from .pack import LANGUAGES, Pack
 from .questiontypes import question_type
 
+# What an answers file is named: the first is what orgcheck writes; both are read.
+ANSWERS_SUFFIXES = (".yaml", ".yml")
+
 # The spec's example (product contract, section 3): a valid set of answers.
 EXAMPLE_ANSWERS: dict[str, Any] = {
     "company_size": "250-999",

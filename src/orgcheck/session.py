@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .answerfile import ANSWERS_SUFFIXES, dump_answers
 from .answers import AnswerSet, default_date
 from .conditions import AnswerValue
 from .draft import Draft, DraftStore
@@ -28,7 +29,6 @@ from .report import formats as report_formats
 Result = Literal["report", "answers"]
 RESULTS: tuple[Result, ...] = ("report", "answers")
 ANSWERS_FORMAT = "yaml"  # the one format answers are saved in
-_ANSWERS_SUFFIXES = (".yaml", ".yml")
 
 
 def result_formats(kind: Result) -> tuple[str, ...]:
@@ -38,7 +38,7 @@ def result_formats(kind: Result) -> tuple[str, ...]:
 
 def suffix(fmt: str) -> str:
     """The suffix a format's file gets: the answers' or a report format's (the registry's)."""
-    return _ANSWERS_SUFFIXES[0] if fmt == ANSWERS_FORMAT else report_formats.FORMATS[fmt].suffix
+    return ANSWERS_SUFFIXES[0] if fmt == ANSWERS_FORMAT else report_formats.FORMATS[fmt].suffix
 
 
 def format_label(fmt: str) -> str:
@@ -48,7 +48,7 @@ def format_label(fmt: str) -> str:
 def suffix_fits(fmt: str, name_suffix: str) -> bool:
     """Whether a file named with ``name_suffix`` is read as ``fmt`` (case ignored)."""
     if fmt == ANSWERS_FORMAT:
-        return name_suffix.lower() in _ANSWERS_SUFFIXES
+        return name_suffix.lower() in ANSWERS_SUFFIXES
     return name_suffix.lower() == report_formats.FORMATS[fmt].suffix
 
 
@@ -214,8 +214,6 @@ class Session:
 def result_text(kind: Result, fmt: str, pack: Pack, assessment: Assessment, language: str) -> str:
     """The answers file, or the report exactly as ``orgcheck --answers`` renders it."""
     if kind == "answers":
-        from .answerfile import dump_answers
-
         return dump_answers(assessment.answers, pack)
     from .report import render, report_date
 
