@@ -225,30 +225,51 @@ def _print_format_help(args: argparse.Namespace) -> int:
 def _headless(args: argparse.Namespace) -> int:
     from .answers import load_answers
     from .engine import assess
-    from .files import write_atomic
     from .pack import load_pack
     from .report import render, report_date
 
     output: str | None = args.output
-    by_name = None
-    if output is not None and args.template is None and args.format is None:
-        by_name = formats.by_suffix(output)
-    fmt = args.format or (by_name.name if by_name else formats.DEFAULT)
-    if output is not None:
-        for given, what in ((args.answers, "the answers file"), (args.template, "the template")):
-            if given is not None and _same_file(output, given):
-                raise OrgcheckError(f"{output}: is {what} itself; choose another output path")
+    # A template writes its own format: -o's suffix says nothing then.
+    fmt = args.format or (formats.DEFAULT if args.template is not None else output_format(None, output))
+    refuse_output_onto(output, [(args.answers, "the answers file"), (args.template, "the template")])
     pack = load_pack()
     answers = load_answers(Path(args.answers), pack)
     assessment = assess(pack, answers)
     language = choose_language(args.lang, answers.language)
     template = Path(args.template) if args.template is not None else None
     text = render(fmt, pack, assessment, language, report_date(assessment), template=template)
+    emit(output, text)
+    return EXIT_OK
+
+
+# --- output, shared by --answers and the subcommands ----------------------------------------
+
+
+def output_format(chosen: str | None, output: str | None) -> str:
+    """--format, else what -o's suffix implies, else the default."""
+    if chosen:
+        return chosen
+    by_name = formats.by_suffix(output) if output is not None else None
+    return by_name.name if by_name else formats.DEFAULT
+
+
+def refuse_output_onto(output: str | None, inputs: list[tuple[str | None, str]]) -> None:
+    """Refuse an -o that names one of the inputs (``(path, what it is)``): it would be replaced."""
+    if output is None:
+        return
+    for given, what in inputs:
+        if given is not None and _same_file(output, given):
+            raise OrgcheckError(f"{output}: is {what} itself; choose another output path")
+
+
+def emit(output: str | None, text: str) -> None:
+    """To standard output, or atomically to ``output``."""
+    from .files import write_atomic
+
     if output is None:
         _write_stdout(text)
     else:
         write_atomic(output, text)
-    return EXIT_OK
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -127,10 +127,10 @@ def _write_team(args: argparse.Namespace) -> int:
     from .pack import load_pack
     from .team import team
 
-    fmt = _format(args)
+    fmt = cli.output_format(args.format, args.output)
     pack = load_pack()
     files = expand(args.paths)
-    _refuse_output_onto(args.output, files)
+    cli.refuse_output_onto(args.output, [(str(f), f"the answers file {f}") for f in files])
     records, problems = _assessed(files, pack)
     problems.extend(_same_respondent_problems(records))
     if problems:
@@ -139,7 +139,7 @@ def _write_team(args: argparse.Namespace) -> int:
     consensus = result.consensus.answers
     language = choose_language(args.lang, consensus.language)
     text = render_team(fmt, pack, result, language, consensus.date or default_date())
-    _emit(args.output, text)
+    cli.emit(args.output, text)
     return EXIT_OK
 
 
@@ -198,43 +198,18 @@ def _write_comparison(args: argparse.Namespace) -> int:
     from .multireport import render_comparison
     from .pack import load_pack
 
-    fmt = _format(args)
+    fmt = cli.output_format(args.format, args.output)
     pack = load_pack()
     files = [Path(args.before), Path(args.after)]
-    _refuse_output_onto(args.output, files)
+    cli.refuse_output_onto(args.output, [(str(f), f"the answers file {f}") for f in files])
     records, problems = _assessed(files, pack)
     if problems:
         raise OrgcheckError(problems)
     before, after = records
     result = compare(pack, before, after)
     language = choose_language(args.lang, after.language or before.language)
-    _emit(args.output, render_comparison(fmt, pack, result, language))
+    cli.emit(args.output, render_comparison(fmt, pack, result, language))
     return EXIT_OK
-
-
-def _format(args: argparse.Namespace) -> str:
-    """--format, else what -o's suffix implies, else the default (as for a single report)."""
-    if args.format:
-        return str(args.format)
-    by_name = formats.by_suffix(args.output) if args.output else None
-    return by_name.name if by_name else formats.DEFAULT
-
-
-def _refuse_output_onto(output: str | None, inputs: list[Path]) -> None:
-    if output is None:
-        return
-    for given in inputs:
-        if cli._same_file(output, str(given)):
-            raise OrgcheckError(f"{output}: is the answers file {given} itself; choose another output path")
-
-
-def _emit(output: str | None, text: str) -> None:
-    from .files import write_atomic
-
-    if output is None:
-        cli._write_stdout(text)
-    else:
-        write_atomic(output, text)
 
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
