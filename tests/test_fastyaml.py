@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,36 @@ def test_a_plain_file_is_read_without_positions():
     assert document is not None and document.value == {
         "answers": {"departments": ["marketing"], "regulated": False}
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1.5\n",  # a float: no answer is one, the validator explains it with its place
+        "a: !!str x\n",  # any explicit tag
+        "a: x\nb: '&'\n",  # '&' anywhere: perhaps an anchor, so read carefully
+        "a: 2026-02-30\n",  # a date that does not exist
+        "a: yes\na: no\n",  # a duplicate after a yes/no value
+    ],
+)
+def test_more_of_the_unusual_is_left_to_the_careful_reader(text):
+    assert parse_plain(text, "x.yaml") is None
+
+
+def test_plain_values_are_read_as_yaml_reads_them():
+    text = "a: yes\nb: Off\nc: -12\nd: ~\ne: 2026-05-01\nf: 'x: y'\ng: |\n  two\n  lines\nh: 007x\n"
+    document = parse_plain(text, "x.yaml")
+    assert document is not None and document.value == yamlsource.parse(text, "x.yaml").value
+
+
+def test_a_file_is_read_whole_whatever_its_size_says(tmp_path):
+    # A named pipe reports size 0; /dev/zero never ends and must hit the limit, not hang.
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    text = "answers:\n" + "  departments: [marketing]\n" * 2000
+    writer = threading.Thread(target=fifo.write_text, args=(text,))
+    writer.start()
+    assert yamlsource.read_text(fifo) == text
+    writer.join()
+    with pytest.raises(OrgcheckError, match="larger than"):
+        yamlsource.read_text(Path("/dev/zero"), limit=1000)

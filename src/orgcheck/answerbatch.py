@@ -14,6 +14,7 @@ import os
 import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import fastyaml, yamlsource
 from .answerfile import ANSWERS_SUFFIXES
@@ -21,7 +22,7 @@ from .answers import AnswerSet, validate_document
 from .engine import score
 from .errors import Location, OrgcheckError, Problem
 from .pack import Pack
-from .record import Record, record
+from .record import FindingRecord, FitRecord, Record, record
 
 # Below this a process pool costs more to start than it saves.
 POOL_THRESHOLD = 200
@@ -85,15 +86,39 @@ def assess_files(paths: Sequence[Path], pack: Pack) -> Iterator[tuple[Path, Outc
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     workers = min(os.cpu_count() or 2, 4)
     with context.Pool(workers, initializer=_worker_start, initargs=(pack,)) as pool:
-        yield from zip(paths, pool.imap(_assess_in_worker, paths, chunksize=_CHUNK), strict=True)
+        outcomes = pool.imap(_assess_in_worker, paths, chunksize=_CHUNK)
+        for path, sent in zip(paths, outcomes, strict=True):
+            yield path, _unpacked(sent)
 
 
 _worker_pack: Pack | None = None
+# Where a record's nested records sit; everything else in it is a builtin value.
+_FIT, _FINDINGS = Record._fields.index("fit"), Record._fields.index("findings")
 
 
-def _assess_in_worker(path: Path) -> Outcome:
+def _assess_in_worker(path: Path) -> Any:
     assert _worker_pack is not None
-    return assess_file(path, _worker_pack)
+    return _packed(assess_file(path, _worker_pack))
+
+
+def _packed(outcome: Outcome) -> Any:
+    """A record as plain tuples for the way back. A NamedTuple pickles through a Python
+    call per object (a record holds a dozen); plain tuples pickle in C, six times faster."""
+    if isinstance(outcome, list):
+        return outcome
+    fields: list[Any] = list(outcome)
+    fields[_FIT] = tuple(map(tuple, outcome.fit))
+    fields[_FINDINGS] = tuple(map(tuple, outcome.findings))
+    return tuple(fields)
+
+
+def _unpacked(sent: Any) -> Outcome:
+    if isinstance(sent, list):
+        return sent
+    fields: list[Any] = list(sent)
+    fields[_FIT] = tuple(map(FitRecord._make, fields[_FIT]))
+    fields[_FINDINGS] = tuple(map(FindingRecord._make, fields[_FINDINGS]))
+    return Record._make(fields)
 
 
 def _worker_start(pack: Pack) -> None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import yamlsource
-from .conditions import AnswerValue, evaluate, leaves
+from .conditions import AnswerValue, holds, leaves
 from .errors import Location, OrgcheckError, Problem, did_you_mean, shorten
 from .pack import LANGUAGES, Pack, Question
 from .questiontypes import question_type
@@ -35,8 +35,6 @@ class AnswerSet:
     language: str | None = None
     date: dt.date | None = None
     source: str = "<answers>"
-    # Where each answer was given, for messages that refer back to the file.
-    positions: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
     def chosen(self, question_id: str) -> list[str]:
         """The options chosen in a multiple choice; none where it was not asked."""
@@ -115,7 +113,7 @@ def _yaml_word(value: Any, language: str = "en") -> str:
 
 def is_asked(question: Question, values: Mapping[str, AnswerValue]) -> bool:
     """Whether ``question`` is asked given the earlier answers: the one rule for the file and the TUI."""
-    return question.when is None or evaluate(question.when, values)[0]
+    return question.when is None or holds(question.when, values)
 
 
 def option_problem(
@@ -140,7 +138,7 @@ def option_problem(
                 f"add it to {source} first"
             )
     for rule in pack.option_rules:
-        if rule.question == question.id and rule.value == value and not evaluate(rule.requires, values)[0]:
+        if rule.question == question.id and rule.value == value and not holds(rule.requires, values):
             return rule.message(language)
     return None
 
@@ -218,7 +216,6 @@ class _Validator:
             language=language,
             date=date,
             source=self.document.file,
-            positions={q: self.document.where(("answers", q)) for q in self.values},
         )
 
     # --- metadata ---------------------------------------------------------------
@@ -318,6 +315,8 @@ class _Validator:
 
     def _depends_on_invalid(self, question: Question) -> bool:
         """A question whose condition or options look at a wrongly answered one cannot be judged."""
+        if not self.invalid:  # the usual case: nothing answered wrongly so far
+            return False
         looked_at = {leaf.question for leaf in leaves(question.when)} if question.when else set()
         return bool((looked_at | self._option_sources(question)) & self.invalid)
 
@@ -468,6 +467,8 @@ class _Validator:
         return sorted(chosen, key=order.index)
 
     def _option(self, question: Question, raw: Any, path: tuple[str | int, ...]) -> AnswerValue:
+        if isinstance(raw, str) and question.option(raw) is not None:
+            return self._open_option(question, raw, path)
         values = [str(v) for v in question.values]
         if isinstance(raw, bool):
             word = {True: "yes/true/on", False: "no/false/off"}[raw]
@@ -486,6 +487,10 @@ class _Validator:
                 de=f"'{question.id}': {_yaml_word(raw, 'de')} ist keine Option"
                 f"{did_you_mean(raw, values, 'de')}; {self._expected(question, 'de')}",
             )
+        return self._open_option(question, raw, path)
+
+    def _open_option(self, question: Question, raw: str, path: tuple[str | int, ...]) -> AnswerValue:
+        """An option of the question, if the earlier answers leave it open."""
         problem = self._option_problem(question, raw)
         if problem:
             german = option_problem(self.pack, question, raw, self.values, "de")

@@ -133,7 +133,7 @@ def score(pack: Pack, answers: AnswerSet) -> Scored:
     """Findings, scores and the ranking of structures (a team of thousands needs no action plans)."""
     values = answers.values
     findings = _findings(pack, answers)
-    dimensions = tuple(_dimension(d, values) for d in pack.dimensions)
+    dimensions = tuple(_dimension(pack, d, values) for d in pack.dimensions)
     weighted = _round_ratio(sum(d.score * d.weight for d in dimensions), sum(d.weight for d in dimensions))
     urgent = sum(1 for f in findings if f.severity == "high")
     deduction = min(URGENT_FINDING_DEDUCTION * urgent, MAX_URGENT_DEDUCTION)
@@ -145,7 +145,7 @@ def score(pack: Pack, answers: AnswerSet) -> Scored:
             for f in fit
             if f.structure.next_stage_when is not None
             and f is not recommendation
-            and holds(f.structure.next_stage_when, values)
+            and pack.holds(f.structure.next_stage_when, values)
         ),
         None,
     )
@@ -185,7 +185,7 @@ def _findings(pack: Pack, answers: AnswerSet) -> tuple[FiredFinding, ...]:
     """Every rule that holds, folded by root cause, by severity then pack order."""
     fired: dict[str, FiredFinding] = {}
     for rule in pack.findings:
-        if not holds(rule.when, answers.values):  # most rules do not fire: skip their trace
+        if not pack.holds(rule.when, answers.values):  # most rules do not fire: skip their trace
             continue
         _, trace = evaluate(rule.when, answers.values)
         severity = rule.severity
@@ -231,11 +231,11 @@ def _fold(fired: dict[str, FiredFinding]) -> list[FiredFinding]:
     return list(kept.values())
 
 
-def _dimension(dimension: Dimension, values: Answers) -> DimensionScore:
+def _dimension(pack: Pack, dimension: Dimension, values: Answers) -> DimensionScore:
     results = []
     for criterion in dimension.criteria:
-        applies = criterion.applies is None or holds(criterion.applies, values)
-        met = applies and holds(criterion.when, values)
+        applies = criterion.applies is None or pack.holds(criterion.applies, values)
+        met = applies and pack.holds(criterion.when, values)
         results.append(CriterionResult(criterion.label, criterion.points, met, applies))
     possible = sum(r.points for r in results if r.applies)
     earned = sum(r.points for r in results if r.met)
@@ -249,21 +249,21 @@ def _dimension(dimension: Dimension, values: Answers) -> DimensionScore:
     )
 
 
-def _fit(structure: Structure, answers: AnswerSet) -> StructureFit:
+def _fit(pack: Pack, structure: Structure, answers: AnswerSet) -> StructureFit:
     values = answers.values
-    reasons = tuple(Reason(a.delta, a.reason) for a in structure.adjustments if holds(a.when, values))
+    reasons = tuple(Reason(a.delta, a.reason) for a in structure.adjustments if pack.holds(a.when, values))
     score = max(0, min(100, structure.base + sum(r.delta for r in reasons)))
     status: Status = "recommendable"
     status_reason = None
     if structure.never_recommended:
         status, status_reason = "never_recommended", structure.never_recommended_reason
-    elif structure.ruled_out_when is not None and holds(structure.ruled_out_when, values):
+    elif structure.ruled_out_when is not None and pack.holds(structure.ruled_out_when, values):
         status, status_reason = "ruled_out", structure.ruled_out_reason
     return StructureFit(structure, score, status, reasons, status_reason)
 
 
 def _rank(pack: Pack, answers: AnswerSet) -> tuple[StructureFit, ...]:
-    fits = [_fit(s, answers) for s in pack.structures]
+    fits = [_fit(pack, s, answers) for s in pack.structures]
     order = {s.id: i for i, s in enumerate(pack.structures)}
     return tuple(sorted(fits, key=lambda f: (_STATUS_ORDER[f.status], -f.score, order[f.id])))
 
@@ -332,7 +332,7 @@ def _responsibilities(
     roles: dict[str, dict[Role, Text]] = {}
     contributor_rows = []
     for row in structure.responsibilities:
-        if row.when is not None and not holds(row.when, answers.values):
+        if row.when is not None and not pack.holds(row.when, answers.values):
             continue
         if row.unit == "@contributors":
             contributor_rows.append(row)

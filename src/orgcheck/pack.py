@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from . import yamlsource
-from .conditions import Condition, ConditionSchema, Leaf, leaves
+from .conditions import Answers, Condition, ConditionSchema, Leaf, Test, compile_condition, leaves
 from .errors import Location, OrgcheckError, Problem, did_you_mean
 from .questiontypes import question_type
 from .resources import questions_dir
@@ -287,6 +287,10 @@ class Pack:  # one per run, so a dataclass that keeps an id index
     # assessment names it, so two reports can be told apart by their pack.
     fingerprint: str = ""
     _index: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # id of a condition -> (the condition, its compiled test); see holds().
+    _tests: dict[int, tuple[Condition, Test]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     # The parts that hold records, in file order.
     PARTS: ClassVar[tuple[str, ...]] = (
         "sections", "questions", "sources", "facts", "findings", "structures", "dimensions",
@@ -300,6 +304,23 @@ class Pack:  # one per run, so a dataclass that keeps an id index
 
     def question(self, question_id: str) -> Question:
         return self._by_id("questions")[question_id]
+
+    def holds(self, condition: Condition, answers: Answers) -> bool:
+        """Whether one of the pack's conditions holds; each is compiled on first use.
+
+        Keyed by identity, not by value: hashing a condition walks its whole
+        tree, which is what compiling saves. The entry keeps the condition
+        alive, so its id cannot be reused by another while it is cached.
+        """
+        entry = self._tests.get(id(condition))
+        if entry is None or entry[0] is not condition:
+            entry = self._tests[id(condition)] = (condition, compile_condition(condition))
+        return entry[1](answers)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Caches are rebuilt where the pack is unpickled (a worker process), not shipped;
+        # compiled tests are closures and do not pickle.
+        return {**self.__dict__, "_index": {}, "_tests": {}}
 
     def fact(self, fact_id: str) -> Fact:
         return self._by_id("facts")[fact_id]

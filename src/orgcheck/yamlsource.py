@@ -17,6 +17,7 @@ walk, which
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,15 +71,20 @@ def read_text(path: Path, *, label: str | None = None, limit: int = MAX_FILE_BYT
     """Read a UTF-8 text file with errors a user understands."""
     name = label or str(path)
     try:
-        if path.is_dir():
-            raise OrgcheckError(
-                Problem("is a directory, not a file", Location(name), de="ist ein Ordner, keine Datei")
-            )
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        with open(path, "rb") as handle:
+            # Read what the file holds: read(limit + 1) would allocate the limit for every file.
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, limit) + 1)
+            if len(data) > size:  # not a regular file, or it grew: read on, up to the limit
+                data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise OrgcheckError(Problem("no such file", Location(name), de="Datei nicht gefunden")) from None
-    except PermissionError:
+    except (IsADirectoryError, PermissionError) as exc:
+        # Checked only on failure: a stat before every open is a tenth of reading a small file.
+        if isinstance(exc, IsADirectoryError) or path.is_dir():  # Windows refuses a folder with EACCES
+            raise OrgcheckError(
+                Problem("is a directory, not a file", Location(name), de="ist ein Ordner, keine Datei")
+            ) from None
         raise OrgcheckError(
             Problem(
                 "cannot read the file: permission denied",
@@ -412,11 +418,11 @@ class _Builder:
 _LOOKS_LIKE_DATE = re.compile(r"\d{4}-\d\d?-\d\d?")
 # The number forms a person writes; YAML 1.1 (PyYAML) also reads 1:00 as 60, 0x10 as 16,
 # 010 as 8 and 1_000 as 1000, which nobody filling in a form means.
-_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
-_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _RESOLVER = yaml.resolver.Resolver()
 MAX_DIGITS = 1000
 
@@ -425,11 +431,11 @@ def refused_form(node: yaml.ScalarNode) -> tuple[str, str] | None:
     """Why a number or null in a form nobody means is refused (in English and German), or None."""
     value = node.value
     kind = node.tag.rsplit(":", 1)[-1]
-    if kind == "null" and value not in _NULL_WORDS:
+    if kind == "null" and value not in NULL_WORDS:
         return "it is tagged !!null but is not empty", "er ist als !!null markiert, ist aber nicht leer"
     if kind not in ("int", "float") or _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != node.tag:
         return None  # not a number in any form: the tag's own check says so
-    if kind == "int" and _PLAIN_INT.fullmatch(value):
+    if kind == "int" and PLAIN_INT.fullmatch(value):
         digits = len(value.lstrip("+-"))
         if digits <= MAX_DIGITS:
             return None
