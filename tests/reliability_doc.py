@@ -214,6 +214,10 @@ FUZZ_PROPERTIES = {
     "test_saved_answers_read_back_to_the_same_report": (
         "any valid answers, saved and read back: the same answers and the identical report"
     ),
+    "test_the_fast_path_reads_what_the_careful_reader_reads": (
+        "random, mutated and saved answers files: `orgcheck team`'s fast reader accepts only what"
+        " the careful reader accepts, as the same answers"
+    ),
     "test_random_answer_values_are_a_report_or_a_clean_error": (
         "random values of every type for every question: a report or a located error"
     ),

@@ -20,9 +20,9 @@ from conftest import BASE_ANSWERS, run_orgcheck
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from orgcheck import flow, yamlsource
+from orgcheck import fastyaml, flow, yamlsource
 from orgcheck.answerfile import dump_answers
-from orgcheck.answers import AnswerSet, parse_answers
+from orgcheck.answers import AnswerSet, parse_answers, validate_document
 from orgcheck.engine import assess
 from orgcheck.errors import OrgcheckError
 from orgcheck.pack import load_pack
@@ -38,6 +38,7 @@ FUZZ_RUNS = {
     "test_saved_answers_read_back_to_the_same_report": 300,
     "test_random_answer_values_are_a_report_or_a_clean_error": 1000,
     "test_the_command_line_gives_a_report_or_a_clean_error": 20,
+    "test_the_fast_path_reads_what_the_careful_reader_reads": 1500,
 }
 
 
@@ -488,3 +489,34 @@ def test_the_command_line_gives_a_report_or_a_clean_error(text: str, cli_dir: Pa
     else:
         assert result.stdout == b""
         assert stderr.startswith("orgcheck: answers.yaml")
+
+
+# --- the fast path of `orgcheck team` ----------------------------------------------------------
+
+
+def _validated(read: Any) -> AnswerSet | str:
+    try:
+        return validate_document(read(), PACK)
+    except OrgcheckError:
+        return "refused"
+
+
+@fuzz_settings("test_the_fast_path_reads_what_the_careful_reader_reads")
+@given(
+    text=st.one_of(
+        yaml_ish_text,
+        st.lists(mutation, max_size=3).map(mutated),
+        st.builds(lambda v, m: dump_answers(flow.answer_set(PACK, v, **m), PACK), valid_values(), metadata),
+    )
+)
+def test_the_fast_path_reads_what_the_careful_reader_reads(text: str) -> None:
+    """What the fast path accepts, the careful reader accepts, as the same answers; it may
+    give up on anything (the careful reader then decides), but never decide otherwise."""
+    document = fastyaml.parse_plain(text, NAME)
+    event("fast path gave up" if document is None else "fast path read it")
+    if document is None:
+        return
+    fast = _validated(lambda: document)
+    event(f"fast path: {'refused' if fast == 'refused' else 'valid'}")
+    if fast != "refused":
+        assert fast == _validated(lambda: yamlsource.parse(text, NAME))

@@ -222,7 +222,7 @@ def compile_condition(condition: Condition) -> Test:
             return type(answer) is kind and answer == expected
 
         return equals
-    if condition.op == "in":  # the placeholder for "unanswered" is in no list of values
+    if condition.op == "in" and isinstance(expected, tuple):  # "unanswered" is in no list
         return lambda answers: answers.get(question, _UNANSWERED) in expected
     if condition.op == "contains":
 
