@@ -340,3 +340,76 @@ def test_a_name_that_looks_like_a_placeholder_stays_a_name(pack):
     words = multireport._localizer(pack, "en", "html")
     names = ["{k}", "{n}", "Ben", "Carla", "Dana", "Emil"]
     assert multireport._names(words, names) == "{k}, {n}, Ben, Carla and 2 others"
+
+
+# --- a survey rather than a team ----------------------------------------------------------------
+
+
+def survey(pack: Any, size: int) -> list[Record]:
+    """``size`` respondents with random answers, each a different team size (an integer
+    question with as many distinct answers as people asked)."""
+    records = []
+    for i in range(size):
+        values = random_values(pack, i)
+        if "team_size" in values:
+            values["team_size"] = 1 + i % 50
+        records.append(record_of(pack, values, f"r{i:03d}.yaml", respondent=f"Person {i}"))
+    return records
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_beyond_fifty_respondents_the_results_are_shown_as_distributions(pack, language):
+    import datetime as dt
+
+    from orgcheck.multireport import SIDE_BY_SIDE_MAX, team_view
+
+    day = dt.date(2026, 1, 1)
+    small, large = survey(pack, SIDE_BY_SIDE_MAX), survey(pack, SIDE_BY_SIDE_MAX + 1)
+    assert team_view(pack, team(pack, small), language, day)["distribution"] is None
+    view = team_view(pack, team(pack, large), language, day)
+    assert view["respondents"] is None
+    total = SIDE_BY_SIDE_MAX + 1
+    of = " von " if language == "de" else " of "
+    for table in ("scores", "recommendations"):
+        counts = [int(row["count"].split(of)[0]) for row in view["distribution"][table]]
+        assert sum(counts) == total, table  # every respondent is in exactly one row
+        assert max(row["share"] for row in view["distribution"][table]) == 100  # the largest bar is full
+    markdown = render_team("md", pack, team(pack, large), language, day)
+    assert "| Person 7 | r007.yaml |" not in markdown  # no row per person
+    assert view["distribution"]["intro"] in markdown
+    html = render_team("html", pack, team(pack, large), language, day)
+    assert 'id="distribution"' in html and 'id="side-by-side"' not in html
+    document = json.loads(render_team("json", pack, team(pack, large), language, day))
+    assert len(document["respondents"]) == total  # the JSON lists everyone
+
+
+def test_a_question_with_many_different_answers_names_the_most_given_and_counts_the_rest(pack):
+    import datetime as dt
+
+    from orgcheck.multireport import ANSWER_ROWS, ANSWERS_IN_HEADLINE, team_view
+
+    records = survey(pack, 120)
+    view = team_view(pack, team(pack, records), "en", dt.date(2026, 1, 1))
+    gap = next(g for g in view["gaps"] if g["question"] == pack.question("team_size").short("en"))
+    parts = gap["headline"].rstrip(".").split("; ")
+    answered = [p for p in parts if "were not asked" not in p]
+    assert len(answered) == ANSWERS_IN_HEADLINE + 1 and re.fullmatch(
+        r"\d+ of 120 give one of \d+ other answers", answered[-1]
+    )
+
+    def people(part: str) -> int:  # "7 of 120 answer …", or a few named: "Person 3 and Person 53 answer …"
+        if re.match(r"\d+ of 120", part):
+            return int(part.split(" of ")[0])
+        return len(re.split(r", | and ", re.split(r" answers? | w[ae]re? ", part)[0]))
+
+    assert sum(people(p) for p in parts) == 120  # nobody is lost in the summary
+    assert len(gap["rows"]) <= ANSWER_ROWS + 2  # the most given, "not asked", then the rest in one row
+    assert re.fullmatch(r"\d+ other answers", gap["rows"][-1]["answer"])
+    assert sum(int(r["count"].split(" of ")[0]) for r in gap["rows"]) == 120
+
+
+def test_large_counts_are_written_as_numbers_are_in_the_language(pack):
+    from orgcheck import multireport
+
+    assert multireport._localizer(pack, "en", "md").fill("k_of_n", k=2049, n=10000) == "2,049 of 10,000"
+    assert multireport._localizer(pack, "de", "md").fill("k_of_n", k=2049, n=10000) == "2.049 von 10.000"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +34,15 @@ TEMPLATE_FORMATS = ("md", "html")  # json is the document itself
 NAMES_SHOWN = 4
 # The opening line names every respondent up to this many.
 NAMES_LISTED = 12
+# Up to this many respondents the report sets their results side by side; beyond it is a
+# survey rather than a team, and the report shows how the results are distributed (the
+# JSON still lists every respondent).
+SIDE_BY_SIDE_MAX = 50
+# A gap's sentence names at most this many answers, its table at most this many rows;
+# the rest are counted together ("not asked" is always shown: it is not an answer).
+ANSWERS_IN_HEADLINE = 3
+ANSWER_ROWS = 10
+SCORE_BANDS = tuple((low, low + 9 if low < 90 else 100) for low in range(0, 100, 10))
 
 
 class _Words(Localizer):
@@ -43,14 +53,20 @@ class _Words(Localizer):
         super().__init__(pack, language, {**report_strings(), **load_strings(templates_dir() / MANY_STRINGS)})
         self.free = free
 
+    def number(self, value: int) -> str:
+        """10,000 in English, 10.000 in German (the pack writes its own numbers so too)."""
+        grouped = f"{value:,}"
+        return grouped.replace(",", ".") if self.language == "de" else grouped
+
+    def fill(self, key: str, **values: object) -> str:
+        """The words of ``key`` with their {placeholders} filled in one pass (a name that reads
+        "{k}" stays a name); whole numbers are written as numbers are in the language."""
+        numbers = {k: self.number(v) for k, v in values.items() if type(v) is int}
+        return self.word(key).format(**{**values, **numbers})
+
 
 def _localizer(pack: Pack, language: str, fmt: str) -> _Words:
     return _Words(pack, language, markdown_inline if fmt == "md" else one_line)
-
-
-def _fill(template: str, **values: object) -> str:
-    """The words with their {placeholders} filled in one pass: a name that reads "{k}" stays a name."""
-    return template.format(**values)
 
 
 def _render(template_name: str, fmt: str, view: dict[str, Any]) -> str:
@@ -152,11 +168,11 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
             "date": loc.date(day),
             "organisation": loc.free(organisation) if organisation else None,
             "words": {key: loc.word(key) for key in loc.strings if key != "months"},
-            "respondents_line": _fill(loc.word("team_respondents"), n=total)
+            "respondents_line": loc.fill("team_respondents", n=total)
             + (
                 ": " + ", ".join(loc.free(r.name) for r in result.respondents)
                 if total <= NAMES_LISTED
-                else ""  # the table of results side by side names them all
+                else ""  # the table of results side by side names them (or the JSON does)
             )
             + ".",
             "gaps": [_gap_view(loc, gap, [r.name for r in result.respondents]) for gap in result.gaps],
@@ -169,11 +185,14 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
                     "recommendation": pack.structure(r.recommendation).name(language),
                 }
                 for r in result.respondents
-            ],
+            ]
+            if total <= SIDE_BY_SIDE_MAX
+            else None,
+            "distribution": _distribution(loc, result) if total > SIDE_BY_SIDE_MAX else None,
             "findings": [
                 {
                     "title": loc.text(pack.finding(f.id).title),
-                    "count": _fill(loc.word("k_of_n"), k=f.respondents, n=total),
+                    "count": loc.fill("k_of_n", k=f.respondents, n=total),
                     "in_consensus": loc.word("answer_yes" if f.in_consensus else "answer_no"),
                 }
                 for f in result.findings
@@ -209,6 +228,33 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
         }
 
 
+def _distribution(loc: _Words, result: Team) -> dict[str, Any]:
+    """How many respondents scored in each band of ten, and got which recommendation."""
+    total = len(result.respondents)
+    bands = Counter(min(r.overall // 10, len(SCORE_BANDS) - 1) for r in result.respondents)
+    recommended = Counter(r.recommendation for r in result.respondents)
+    order = {s.id: i for i, s in enumerate(loc.pack.structures)}
+
+    def rows(counted: list[tuple[str, int]]) -> list[dict[str, Any]]:
+        largest = max(count for _, count in counted)  # bars as in a histogram: the largest is full
+        return [
+            {
+                "label": label,
+                "count": loc.fill("k_of_n", k=count, n=total),
+                "share": round(100 * count / largest),
+                "bar": bar(round(100 * count / largest), 10),
+            }
+            for label, count in counted
+        ]
+
+    by_count = sorted(recommended.items(), key=lambda item: (-item[1], order[item[0]]))
+    return {
+        "intro": loc.fill("distribution_intro", n=total),
+        "scores": rows([(f"{low}–{high}", bands[band]) for band, (low, high) in enumerate(SCORE_BANDS)]),
+        "recommendations": rows([(loc.pack.structure(s).name(loc.language), k) for s, k in by_count]),
+    }
+
+
 def _who_said(gap: Gap, names: list[str]) -> list[tuple[AnswerValue, list[str]]]:
     """Each distinct answer with who gave it, in the order first given (labels are made once
     per answer, not once per respondent: a team of thousands gives a few dozen answers)."""
@@ -235,7 +281,12 @@ def _gap_view(loc: _Words, gap: Gap, names: list[str]) -> dict[str, Any]:
                 groups.setdefault(label, []).extend(people)
         rows = list(groups.items())
     else:
-        rows = sorted(((_answer(loc, gap.question, v), p) for v, p in said), key=lambda item: -len(item[1]))
+        answers = [(_answer(loc, gap.question, v), people) for v, people in said]
+        ordered = sorted(answers, key=lambda item: -len(item[1]))
+        rows, rest = _most_given(loc, ordered, ANSWER_ROWS)
+        if rest:
+            others = {n for _, people in rest for n in people}
+            rows.append((loc.fill("other_answers", m=len(rest)), [n for n in names if n in others]))
     return {
         "question": question.short(loc.language),
         "question_text": question.text(loc.language),
@@ -244,7 +295,7 @@ def _gap_view(loc: _Words, gap: Gap, names: list[str]) -> dict[str, Any]:
         "rows": [
             {
                 "answer": answer,
-                "count": _fill(loc.word("k_of_n"), k=len(people), n=len(names)),
+                "count": loc.fill("k_of_n", k=len(people), n=len(names)),
                 "who": _names(loc, people),
             }
             for answer, people in rows
@@ -263,7 +314,7 @@ def _answer(loc: _Words, question_id: str, value: AnswerValue) -> str:
 def _names(loc: _Words, names: list[str]) -> str:
     shown = [loc.free(n) for n in names[:NAMES_SHOWN]]
     if len(names) > NAMES_SHOWN:
-        return _fill(loc.word("and_others"), names=", ".join(shown), k=len(names) - NAMES_SHOWN)
+        return loc.fill("and_others", names=", ".join(shown), k=len(names) - NAMES_SHOWN)
     if len(shown) == 1:
         return shown[0]
     return ", ".join(shown[:-1]) + f" {loc.word('and')} " + shown[-1]
@@ -280,27 +331,48 @@ def _headline(loc: _Words, gap: Gap, said: list[tuple[AnswerValue, list[str]]]) 
             chose = isinstance(value, list) and gap.option in value
             (inside if chose else outside).extend(people)
         if len(inside) >= len(outside):
-            first = _fill(loc.word("gap_option_in"), k=len(inside), n=total, option=label)
+            first = loc.fill("gap_option_in", k=len(inside), n=total, option=label)
             rest_key, rest = "gap_option_in_rest", outside
         else:
-            first = _fill(loc.word("gap_option_out"), k=len(outside), n=total, option=label)
+            first = loc.fill("gap_option_out", k=len(outside), n=total, option=label)
             rest_key, rest = "gap_option_out_rest", inside
         if len(rest) > NAMES_SHOWN:  # a large team: the other side is counted, not named
-            return f"{first}; {_fill(loc.word(rest_key + '_count'), k=len(rest), n=total)}."
+            return f"{first}; {loc.fill(rest_key + '_count', k=len(rest), n=total)}."
         suffix = "_one" if len(rest) == 1 else "_many"
-        return f"{first}; {_fill(loc.word(rest_key + suffix), names=_names(loc, rest))}."
+        return f"{first}; {loc.fill(rest_key + suffix, names=_names(loc, rest))}."
     answers = [(_answer(loc, gap.question, value), people) for value, people in said]
     ordered = sorted(answers, key=lambda item: -len(item[1]))  # stable: first given first on a tie
+    shown, others = _most_given(loc, ordered, ANSWERS_IN_HEADLINE)
     not_asked = loc.word("not_asked")
     parts = []
-    for place, (answer, names) in enumerate(ordered):
+    for place, (answer, names) in enumerate(shown):
         kind = "gap_not_asked" if answer == not_asked else "gap_single"  # 'were not asked', not 'answer'
         if place == 0 or len(names) > NAMES_SHOWN:
-            parts.append(_fill(loc.word(f"{kind}_many"), k=len(names), n=total, answer=answer))
+            parts.append(loc.fill(f"{kind}_many", k=len(names), n=total, answer=answer))
         else:
             key = f"{kind}_one" if len(names) == 1 else f"{kind}_group"
-            parts.append(_fill(loc.word(key), names=_names(loc, names), answer=answer))
+            parts.append(loc.fill(key, names=_names(loc, names), answer=answer))
+    if others:
+        given = sum(len(people) for _, people in others)
+        parts.append(loc.fill("gap_other_answers", k=given, n=total, m=len(others)))
     return "; ".join(parts) + "."
+
+
+Given = list[tuple[str, list[str]]]  # (an answer in words, who gave it)
+
+
+def _most_given(loc: _Words, ordered: Given, limit: int) -> tuple[Given, Given]:
+    """The first ``limit`` answers, and "not asked" wherever it is; then the rest, to be
+    counted together (one or two left over are shown instead)."""
+    not_asked = loc.word("not_asked")
+    shown: Given = []
+    rest: Given = []
+    for answer, people in ordered:
+        answers_shown = len(shown) - any(a == not_asked for a, _ in shown)
+        (shown if answer == not_asked or answers_shown < limit else rest).append((answer, people))
+    if len(rest) <= 2:  # "2 other answers" says less than the two answers would
+        return shown + rest, []
+    return shown, rest
 
 
 # --- compare ------------------------------------------------------------------------------
@@ -355,7 +427,7 @@ def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "m
             "language": language,
             "organisation": loc.free(organisation) if organisation else None,
             "words": {key: loc.word(key) for key in loc.strings if key != "months"},
-            "intro": _fill(loc.word("compare_intro"), pack=after.pack),
+            "intro": loc.fill("compare_intro", pack=after.pack),
             "before": {"date": when(before), "file": loc.free(_file_name(before.file))},
             "after": {"date": when(after), "file": loc.free(_file_name(after.file))},
             "overall": {
