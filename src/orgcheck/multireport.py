@@ -106,14 +106,16 @@ def _json_with_rows(document: dict[str, Any]) -> str:
     document["gaps"] = [{**gap, "answers": set_aside(gap["answers"])} for gap in document["gaps"]]
     text = json.dumps(document, ensure_ascii=False, indent=2)
     encode = json.JSONEncoder(ensure_ascii=False).encode
+    pieces = []  # joined once at the end: replacing in a text of 14 MB copies it each time
+    done = 0
     for token, items in rows.items():
-        quoted = json.dumps(token)
-        at = text.index(quoted)
-        line = text[text.rindex("\n", 0, at) + 1 : at]
-        indent = " " * (len(line) - len(line.lstrip(" ")))
+        at = text.index(json.dumps(token), done)  # the tokens come in document order
+        line_start = text.rindex("\n", 0, at) + 1
+        indent = " " * (at - line_start - len(text[line_start:at].lstrip(" ")))
         lines = ",\n".join(f"{indent}  {encode(item)}" for item in items)
-        text = text.replace(quoted, f"[\n{lines}\n{indent}]" if items else "[]", 1)
-    return text + "\n"
+        pieces += [text[done:at], f"[\n{lines}\n{indent}]" if items else "[]"]
+        done = at + len(json.dumps(token))
+    return "".join([*pieces, text[done:], "\n"])
 
 
 def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict[str, Any]:
