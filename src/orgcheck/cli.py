@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _path(text: str) -> str:
+def path_argument(text: str) -> str:
     """A path argument, kept as typed ('newdir/' must not become 'newdir')."""
     if not text:
         raise argparse.ArgumentTypeError("an empty path; give a file name")
@@ -68,13 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     source.add_argument(
         "--answers",
         metavar="FILE",
-        type=_path,
+        type=path_argument,
         help="answers file (YAML); prints the report without the questionnaire",
     )
     source.add_argument(
         "--edit",
         metavar="FILE",
-        type=_path,
+        type=path_argument,
         help="open the questionnaire with this file's answers filled in",
     )
     source.add_argument(
@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="PATH",
-        type=_path,
+        type=path_argument,
         help="write the report to PATH (atomically) instead of standard output",
     )
     parser.add_argument(
@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--template",
         metavar="PATH",
-        type=_path,
+        type=path_argument,
         help="render the report with your own Jinja2 template (sandboxed; see README)",
     )
     parser.add_argument(
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
             return _run_subcommand(argv[0], argv[1:])
         args = parser.parse_args(argv)
         language = args.lang or language
-        return _run(parser, args)
+        return run_report(parser, args)
     except OrgcheckError as error:
         print_error(error, language, limit=limit)
         return EXIT_USAGE
@@ -175,7 +175,7 @@ def _guard_standard_streams() -> None:
 
 
 @contextlib.contextmanager
-def _signals_as_exceptions() -> Iterator[None]:
+def signals_as_exceptions() -> Iterator[None]:
     """SIGTERM and SIGHUP raise :class:`Interrupted`, so a half-written file is removed."""
 
     def stop(number: int, frame: object) -> None:
@@ -196,20 +196,20 @@ def _signals_as_exceptions() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+def run_report(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.answers is None and (args.output or args.format or args.template):
         parser.error("-o/--output, --format and --template need --answers FILE")
     if args.template is not None and args.format is not None:
         parser.error(f"--template writes its own format; leave out --format {args.format}")
     if args.example or args.schema:
-        return _print_format_help(args)
+        return print_format_help(args)
     if args.answers is not None:
-        with _signals_as_exceptions():
+        with signals_as_exceptions():
             return _headless(args)
     return _start_tui(args)
 
 
-def _print_format_help(args: argparse.Namespace) -> int:
+def print_format_help(args: argparse.Namespace) -> int:
     from .answerfile import example_answers, json_schema
     from .answers import default_date
     from .pack import load_pack

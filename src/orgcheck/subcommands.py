@@ -47,7 +47,7 @@ def _output_options(parser: argparse.ArgumentParser, *, template: bool = False) 
         "-o",
         "--output",
         metavar="PATH",
-        type=cli._path,
+        type=cli.path_argument,
         help="write to PATH (atomically) instead of standard output",
     )
     parser.add_argument(
@@ -64,7 +64,7 @@ def _output_options(parser: argparse.ArgumentParser, *, template: bool = False) 
         parser.add_argument(
             "--template",
             metavar="PATH",
-            type=cli._path,
+            type=cli.path_argument,
             help="render with your own Jinja2 template (sandboxed; see README)",
         )
 
@@ -75,7 +75,7 @@ def _report(argv: list[str]) -> int:
         "The report on one answers file (the same as 'orgcheck --answers FILE').",
         "  orgcheck report answers.yaml -o report.md\n  orgcheck report answers.yaml --format json --lang en",
     )
-    parser.add_argument("file", metavar="FILE", type=cli._path, help="answers file (YAML)")
+    parser.add_argument("file", metavar="FILE", type=cli.path_argument, help="answers file (YAML)")
     _output_options(parser, template=True)
     args = parser.parse_args(argv)
     namespace = argparse.Namespace(
@@ -88,7 +88,7 @@ def _report(argv: list[str]) -> int:
         template=args.template,
         lang=args.lang,
     )
-    return cli._run(parser, namespace)
+    return cli.run_report(parser, namespace)
 
 
 def _format_help(name: str, description: str, examples: str) -> Callable[[list[str]], int]:
@@ -98,7 +98,7 @@ def _format_help(name: str, description: str, examples: str) -> Callable[[list[s
             parser.add_argument("--lang", choices=LANGUAGES, help="language of the comments")
         args = parser.parse_args(argv)
         namespace = argparse.Namespace(schema=name == "schema", lang=getattr(args, "lang", None))
-        return cli._print_format_help(namespace)
+        return cli.print_format_help(namespace)
 
     return run
 
@@ -113,10 +113,12 @@ def _team(argv: list[str]) -> int:
         "  orgcheck team examples/team/ -o team.md\n"
         "  orgcheck team anna.yaml ben.yaml carla.yaml --format json",
     )
-    parser.add_argument("paths", metavar="PATH", nargs="+", type=cli._path, help="answers files or folders")
+    parser.add_argument(
+        "paths", metavar="PATH", nargs="+", type=cli.path_argument, help="answers files or folders"
+    )
     _output_options(parser)
     args = parser.parse_args(argv)
-    with cli._signals_as_exceptions():
+    with cli.signals_as_exceptions():
         return _write_team(args)
 
 
@@ -127,14 +129,8 @@ def _write_team(args: argparse.Namespace) -> int:
     from .pack import load_pack
     from .team import team
 
-    fmt = cli.output_format(args.format, args.output)
     pack = load_pack()
-    files = expand(args.paths)
-    cli.refuse_output_onto(args.output, [(str(f), f"the answers file {f}") for f in files])
-    records, problems = _assessed(files, pack)
-    problems.extend(_same_respondent_problems(records))
-    if problems:
-        raise OrgcheckError(problems)
+    fmt, records = _assessed(args, expand(args.paths), pack, also=_same_respondent_problems)
     result = team(pack, records)
     consensus = result.consensus.answers
     language = choose_language(args.lang, consensus.language)
@@ -143,10 +139,18 @@ def _write_team(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _assessed(files: list[Path], pack: Pack) -> tuple[list[Record], list[Problem]]:
-    """Each file's record, and every problem of every file."""
+def _assessed(
+    args: argparse.Namespace,
+    files: list[Path],
+    pack: Pack,
+    also: Callable[[list[Record]], list[Problem]] = lambda records: [],
+) -> tuple[str, list[Record]]:
+    """The output format and each file's record; or every problem of every file (and those
+    ``also`` finds among the records) at once, before anything is written."""
     from .answerbatch import assess_files
 
+    fmt = cli.output_format(args.format, args.output)
+    cli.refuse_output_onto(args.output, [(str(f), f"the answers file {f}") for f in files])
     records: list[Record] = []
     problems: list[Problem] = []
     for _, outcome in assess_files(files, pack):
@@ -154,7 +158,10 @@ def _assessed(files: list[Path], pack: Pack) -> tuple[list[Record], list[Problem
             problems.extend(outcome)
         else:
             records.append(outcome)
-    return records, problems
+    problems.extend(also(records))
+    if problems:
+        raise OrgcheckError(problems)
+    return fmt, records
 
 
 def _same_respondent_problems(records: list[Record]) -> list[Problem]:
@@ -185,11 +192,11 @@ def _compare(argv: list[str]) -> int:
         "  orgcheck compare 2026-q1.yaml 2026-q4.yaml -o progress.md\n"
         "  orgcheck compare before.yaml after.yaml --format json",
     )
-    parser.add_argument("before", metavar="BEFORE", type=cli._path, help="the earlier answers file")
-    parser.add_argument("after", metavar="AFTER", type=cli._path, help="the later answers file")
+    parser.add_argument("before", metavar="BEFORE", type=cli.path_argument, help="the earlier answers file")
+    parser.add_argument("after", metavar="AFTER", type=cli.path_argument, help="the later answers file")
     _output_options(parser)
     args = parser.parse_args(argv)
-    with cli._signals_as_exceptions():
+    with cli.signals_as_exceptions():
         return _write_comparison(args)
 
 
@@ -198,14 +205,8 @@ def _write_comparison(args: argparse.Namespace) -> int:
     from .multireport import render_comparison
     from .pack import load_pack
 
-    fmt = cli.output_format(args.format, args.output)
     pack = load_pack()
-    files = [Path(args.before), Path(args.after)]
-    cli.refuse_output_onto(args.output, [(str(f), f"the answers file {f}") for f in files])
-    records, problems = _assessed(files, pack)
-    if problems:
-        raise OrgcheckError(problems)
-    before, after = records
+    fmt, (before, after) = _assessed(args, [Path(args.before), Path(args.after)], pack)
     result = compare(pack, before, after)
     language = choose_language(args.lang, after.language or before.language)
     cli.emit(args.output, render_comparison(fmt, pack, result, language))
