@@ -218,6 +218,30 @@ def test_files_in_different_languages_make_one_team_named_by_respondent_else_fil
     assert "3 Personen haben den Fragebogen ausgefüllt: anna.yaml, Ben, de.yaml." in text
 
 
+def test_files_of_the_same_name_in_different_folders_are_told_apart(orgcheck, tmp_path, pack):
+    for quarter, seed in (("2026-q1", 1), ("2026-q4", 2)):
+        (tmp_path / quarter).mkdir()
+        write_answers(tmp_path / quarter, "anna.yaml", random_values(pack, seed))
+    write_answers(tmp_path / "2026-q4", "ben.yaml", random_values(pack, 3))
+    folders = [str(tmp_path / "2026-q1"), str(tmp_path / "2026-q4")]
+    text = orgcheck("team", *folders, "--lang", "en").stdout.decode()
+    assert "3 people answered the questionnaire: 2026-q1/anna.yaml, 2026-q4/anna.yaml, ben.yaml." in text
+    document = json.loads(orgcheck("team", *folders, "--format", "json").stdout)
+    assert [r["file"] for r in document["respondents"]] == [
+        "2026-q1/anna.yaml",
+        "2026-q4/anna.yaml",
+        "ben.yaml",
+    ]
+    files = [str(tmp_path / q / "anna.yaml") for q in ("2026-q1", "2026-q4")]
+    progress = json.loads(orgcheck("compare", *files, "--format", "json").stdout)
+    assert (progress["before"]["file"], progress["after"]["file"]) == (
+        "2026-q1/anna.yaml",
+        "2026-q4/anna.yaml",
+    )
+    itself = json.loads(orgcheck("compare", files[0], files[0], "--format", "json").stdout)
+    assert itself["before"]["file"] == itself["after"]["file"] == "anna.yaml"
+
+
 def test_a_folder_without_answers_files_and_a_team_of_one_are_usage_errors(orgcheck, tmp_path, pack):
     (tmp_path / "empty").mkdir()
     result = orgcheck("team", str(tmp_path / "empty"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +22,7 @@ from .report import SCHEMA_VERSION, Localizer, json_document, load_strings, repo
 from .report.markdown import bar
 from .report.rendering import render_template
 from .resources import templates_dir
-from .team import Gap, Team
+from .team import Gap, Team, file_labels
 from .textsafe import markdown_inline, one_line
 
 TEAM_TEMPLATE = "team.{}.j2"  # md or html
@@ -74,10 +73,6 @@ def _render(template_name: str, fmt: str, view: dict[str, Any]) -> str:
     return render_template(fmt, template_name.format(fmt), view)
 
 
-def _file_name(file: str) -> str:
-    return os.path.basename(file)
-
-
 # --- team -------------------------------------------------------------------------------
 
 
@@ -119,7 +114,7 @@ def _json_with_rows(document: dict[str, Any]) -> str:
 
 
 def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict[str, Any]:
-    people = [{"respondent": one_line(r.name), "file": _file_name(r.file)} for r in result.respondents]
+    people = [{"respondent": one_line(r.name), "file": r.label} for r in result.respondents]
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "team",
@@ -127,7 +122,7 @@ def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict
         "language": language,
         "respondents": [
             {
-                "file": _file_name(r.file),
+                "file": r.label,
                 "respondent": one_line(r.name),
                 "score": {"overall": r.overall},
                 "recommendation": r.recommendation,
@@ -181,7 +176,7 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
             "respondents": [
                 {
                     "name": loc.free(r.name),
-                    "file": loc.free(_file_name(r.file)),
+                    "file": loc.free(r.label),
                     "overall": r.overall,
                     "bar": bar(r.overall, 10),
                     "recommendation": pack.structure(r.recommendation).name(language),
@@ -386,9 +381,9 @@ def render_comparison(fmt: str, pack: Pack, result: Comparison, language: str) -
     return _render(COMPARE_TEMPLATE, fmt, comparison_view(pack, result, language, fmt))
 
 
-def _side(side: Record) -> dict[str, Any]:
+def _side(side: Record, label: str) -> dict[str, Any]:
     return {
-        "file": _file_name(side.file),
+        "file": label,
         "date": side.date,
         "score": {"overall": side.overall, "dimensions": dict(side.dimensions)},
         "recommendation": side.recommendation,
@@ -396,12 +391,13 @@ def _side(side: Record) -> dict[str, Any]:
 
 
 def comparison_document(result: Comparison) -> dict[str, Any]:
+    before_label, after_label = file_labels([result.before.file, result.after.file])
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "comparison",
         "pack": result.after.pack,
-        "before": _side(result.before),
-        "after": _side(result.after),
+        "before": _side(result.before, before_label),
+        "after": _side(result.after, after_label),
         "delta": {"overall": result.overall_delta, "dimensions": dict(result.dimension_deltas)},
         "findings": {
             "resolved": list(result.resolved),
@@ -416,6 +412,7 @@ def comparison_document(result: Comparison) -> dict[str, Any]:
 def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "md") -> dict[str, Any]:
     loc = _localizer(pack, language, fmt)
     before, after = result.before, result.after
+    before_label, after_label = file_labels([before.file, after.file])
     organisation = after.organisation or before.organisation
 
     def when(side: Record) -> str:
@@ -430,8 +427,8 @@ def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "m
             "organisation": loc.free(organisation) if organisation else None,
             "words": {key: loc.word(key) for key in loc.strings if key != "months"},
             "intro": loc.fill("compare_intro", pack=after.pack),
-            "before": {"date": when(before), "file": loc.free(_file_name(before.file))},
-            "after": {"date": when(after), "file": loc.free(_file_name(after.file))},
+            "before": {"date": when(before), "file": loc.free(before_label)},
+            "after": {"date": when(after), "file": loc.free(after_label)},
             "overall": {
                 "before": before.overall,
                 "after": after.overall,

@@ -13,9 +13,9 @@ answer that raises the most serious findings.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import PurePath, PurePosixPath
 from typing import NamedTuple
 
 from . import yamlsource
@@ -34,6 +34,7 @@ _CAUTION = ("high", "medium", "low")
 class Respondent(NamedTuple):
     name: str
     file: str
+    label: str  # the file as the report names it (file_labels)
     overall: int
     recommendation: str
 
@@ -60,9 +61,26 @@ class Team(NamedTuple):
     findings: tuple[FindingCount, ...]  # most respondents first
 
 
-def respondent_name(record: Record) -> str:
-    """The ``respondent`` of the file, else its file name."""
-    return record.respondent or os.path.basename(record.file)
+def file_labels(files: Sequence[str]) -> list[str]:
+    """Each file by its name; files that share a name (q1/anna.yaml, q2/anna.yaml) by as
+    many of their folders as it takes to tell them apart, with '/' on every system."""
+    parts = [PurePath(f).parts for f in files]
+    depth = [1] * len(files)
+
+    def label(i: int) -> str:
+        return str(PurePosixPath(*parts[i][-depth[i] :]))
+
+    while True:
+        paths_labelled: dict[str, set[tuple[str, ...]]] = {}
+        for i in range(len(files)):
+            paths_labelled.setdefault(label(i), set()).add(parts[i])
+        clashing = [
+            i for i in range(len(files)) if len(paths_labelled[label(i)]) > 1 and depth[i] < len(parts[i])
+        ]
+        if not clashing:
+            return [label(i) for i in range(len(files))]
+        for i in clashing:
+            depth[i] += 1
 
 
 def team(pack: Pack, records: Sequence[Record]) -> Team:
@@ -73,9 +91,11 @@ def team(pack: Pack, records: Sequence[Record]) -> Team:
         )
     ordered = sorted(records, key=lambda r: r.file)
     consensus = assess(pack, consensus_answers(pack, ordered))
+    labels = file_labels([r.file for r in ordered])
     return Team(
         respondents=tuple(
-            Respondent(respondent_name(r), r.file, r.overall, r.recommendation) for r in ordered
+            Respondent(r.respondent or label, r.file, label, r.overall, r.recommendation)
+            for r, label in zip(ordered, labels, strict=True)
         ),
         consensus=consensus,
         gaps=perception_gaps(pack, ordered),
