@@ -89,3 +89,12 @@ def test_a_file_is_read_whole_whatever_its_size_says(tmp_path):
     writer.join()
     with pytest.raises(OrgcheckError, match="larger than"):
         yamlsource.read_text(Path("/dev/zero"), limit=1000)
+
+
+def test_the_tag_cache_keeps_only_short_words():
+    from orgcheck import fastyaml
+
+    long_text = "word " * 5000
+    assert parse_plain(f"notes: {long_text}\nsize: 250-999\n", "x.yaml") is not None
+    assert "250-999" in fastyaml._PLAIN_TAGS
+    assert all(len(value) <= fastyaml._PLAIN_TAG_LENGTH for value in fastyaml._PLAIN_TAGS)

@@ -41,9 +41,12 @@ _STR, _BOOL, _INT, _NULL, _TIMESTAMP, _SEQ, _MAP = (
 )
 _BOOLEANS = SafeConstructor.bool_values
 _DATES = SafeConstructor()  # only its timestamp constructor is used, which keeps no state
-# The tag of each plain scalar seen (see _NodeLoader.resolve); bounded, as free text does not repeat.
+# The tag of each short plain scalar seen (see _NodeLoader.resolve): ids, options, numbers and
+# dates repeat from file to file, free text does not. Bounded in entries and in their length, so a
+# folder of hostile files cannot fill the memory with it.
 _PLAIN_TAGS: dict[str, str] = {}
 _PLAIN_TAGS_MAX = 10_000
+_PLAIN_TAG_LENGTH = 64
 
 
 class _NotPlain(Exception):
@@ -65,7 +68,7 @@ if _Base is not None:
                 tag = _PLAIN_TAGS.get(value)
                 if tag is None:
                     tag = super().resolve(kind, value, implicit)
-                    if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                    if len(value) <= _PLAIN_TAG_LENGTH and len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
                         _PLAIN_TAGS[value] = tag
                 return tag
             return super().resolve(kind, value, implicit)
