@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import BASE_ANSWERS
 from textual.widgets import Markdown, RadioButton, Static, TabbedContent
 
@@ -310,6 +311,27 @@ async def test_quitting_with_an_unsaved_result_asks_first(make_app):
         await pilot.press("ctrl+q", "enter")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize(
+    ("keys", "says"),
+    [
+        ((), "The result has not been saved."),
+        (("ctrl+e", "enter"), "Your answers are saved, the report is not."),
+        (("ctrl+s", "enter"), "The report is saved, your answers are not."),
+    ],
+)
+async def test_the_quit_question_says_what_is_not_saved_yet(make_app, keys, says):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await show_result(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        assert isinstance(app.screen, ResultScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert str(app.screen.query_one("#dialog-body").content).startswith(says)
 
 
 async def test_a_save_that_fails_says_why_and_keeps_the_dialog(make_app, tmp_path):

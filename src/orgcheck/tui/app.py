@@ -368,10 +368,16 @@ class OrgcheckApp(App[int]):
                 self.exit(0)
 
         words = self.words
+        saved = self.session.saved  # one of the two, or neither: say which is missing
+        body = (
+            "quit_body_answers_saved"
+            if "answers" in saved
+            else "quit_body_report_saved"
+            if saved
+            else "quit_body"
+        )
         self.push_screen(
-            ConfirmDialog(
-                words("quit_title"), words("quit_body"), words("quit"), words("stay"), default_yes=True
-            ),
+            ConfirmDialog(words("quit_title"), words(body), words("quit"), words("stay"), default_yes=True),
             confirmed,
         )
 
