@@ -81,4 +81,6 @@ def test_every_condition_of_the_pack_decides_as_the_interpreter_does(values):
 def test_the_pack_compiles_a_condition_once_and_never_confuses_two():
     first, second = Leaf("regulated", "equals", True), Leaf("regulated", "equals", False)
     assert PACK.holds(first, {"regulated": True}) and not PACK.holds(second, {"regulated": True})
+    test = PACK._tests[id(first)][1]
+    assert PACK.holds(first, {"regulated": False}) is False and PACK._tests[id(first)][1] is test  # once
     assert PACK._tests[id(first)][0] is first

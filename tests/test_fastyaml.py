@@ -75,7 +75,8 @@ def test_more_of_the_unusual_is_left_to_the_careful_reader(text):
 def test_plain_values_are_read_as_yaml_reads_them():
     text = "a: yes\nb: Off\nc: -12\nd: ~\ne: 2026-05-01\nf: 'x: y'\ng: |\n  two\n  lines\nh: 007x\n"
     document = parse_plain(text, "x.yaml")
-    assert document is not None and document.value == yamlsource.parse(text, "x.yaml").value
+    # repr, not ==: True == 1 and 1 == 1.0, but a yes/no read as a number is a different answer
+    assert document is not None and repr(document.value) == repr(yamlsource.parse(text, "x.yaml").value)
 
 
 def test_a_file_is_read_whole_whatever_its_size_says(tmp_path):
@@ -91,9 +92,10 @@ def test_a_file_is_read_whole_whatever_its_size_says(tmp_path):
         yamlsource.read_text(Path("/dev/zero"), limit=1000)
 
 
-def test_the_tag_cache_keeps_only_short_words():
+def test_the_tag_cache_keeps_only_short_words(monkeypatch):
     from orgcheck import fastyaml
 
+    monkeypatch.setattr(fastyaml, "_PLAIN_TAGS", {})  # not filled up by the tests before
     long_text = "word " * 5000
     assert parse_plain(f"notes: {long_text}\nsize: 250-999\n", "x.yaml") is not None
     assert "250-999" in fastyaml._PLAIN_TAGS

@@ -518,5 +518,5 @@ def test_the_fast_path_reads_what_the_careful_reader_reads(text: str) -> None:
         return
     fast = _validated(lambda: document)
     event(f"fast path: {'refused' if fast == 'refused' else 'valid'}")
-    if fast != "refused":
-        assert fast == _validated(lambda: yamlsource.parse(text, NAME))
+    if fast != "refused":  # repr, not ==: True == 1, but a yes/no read as a number is another answer
+        assert repr(fast) == repr(_validated(lambda: yamlsource.parse(text, NAME)))

@@ -437,3 +437,35 @@ def test_large_counts_are_written_as_numbers_are_in_the_language(pack):
 
     assert multireport._localizer(pack, "en", "md").fill("k_of_n", k=2049, n=10000) == "2,049 of 10,000"
     assert multireport._localizer(pack, "de", "md").fill("k_of_n", k=2049, n=10000) == "2.049 von 10.000"
+
+
+def test_a_gap_lists_answers_most_given_first_and_names_a_small_rest(pack, answers_of):
+    import datetime as dt
+
+    from orgcheck.multireport import team_view
+
+    # Team sizes 2 to 6 given by 7, 6, 5, 4 and 3 people; 2 have no team, so are not asked.
+    records = []
+    for count, size in zip((7, 6, 5, 4, 3), range(2, 7), strict=True):
+        values = dict(answers_of(dedicated_team="team", team_size=size).values)
+        records += [record_of(pack, values, f"s{size}-{i}.yaml") for i in range(count)]
+    no_team = dict(answers_of(dedicated_team="none", drop=["team_size"]).values)
+    records += [record_of(pack, no_team, f"z{i}.yaml") for i in range(2)]
+    view = team_view(pack, team(pack, records), "en", dt.date(2026, 1, 1))
+    gap = next(g for g in view["gaps"] if g["question"] == pack.question("team_size").short("en"))
+    counts = [int(row["count"].split(" of ")[0]) for row in gap["rows"]]
+    assert counts == sorted(counts, reverse=True) == [7, 6, 5, 4, 3, 2]  # 'not asked' in its place
+    assert "other answers" not in gap["headline"]  # seven people left over: named, not counted
+    assert gap["headline"].index("were not asked") > gap["headline"].index("answer “6”")
+
+
+def test_file_labels_tell_files_of_one_name_apart_and_keep_one_file_given_twice():
+    from orgcheck.team import file_labels
+
+    assert file_labels(["q1/anna.yaml", "q2/anna.yaml", "q2/ben.yaml"]) == [
+        "q1/anna.yaml",
+        "q2/anna.yaml",
+        "ben.yaml",
+    ]
+    assert file_labels(["a/x.yaml", "a/x.yaml"]) == ["x.yaml", "x.yaml"]
+    assert file_labels(["/a/x.yaml", "/b/a/x.yaml"]) == ["/a/x.yaml", "b/a/x.yaml"]

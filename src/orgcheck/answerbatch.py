@@ -89,11 +89,14 @@ def assess_files(paths: Sequence[Path], pack: Pack) -> Iterator[tuple[Path, Outc
     workers = min(os.cpu_count() or 2, 4)
     # Frozen while the workers fork, so they inherit the pack outside the collector's reach: it
     # neither walks those objects after every few files nor copies their pages by touching them.
-    gc.freeze()
+    freeze = gc.get_freeze_count() == 0  # never undo the freeze of a program that embeds orgcheck
+    if freeze:
+        gc.freeze()
     try:
         pool = context.Pool(workers, initializer=_worker_start, initargs=(pack,))
     finally:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
     with pool, _collector_paused():
         outcomes = pool.imap(_assess_in_worker, paths, chunksize=_CHUNK)
         for path, sent in zip(paths, outcomes, strict=True):

@@ -252,50 +252,52 @@ def _distribution(loc: _Words, result: Team) -> dict[str, Any]:
     }
 
 
-def _who_said(gap: Gap, names: list[str]) -> list[tuple[AnswerValue, list[str]]]:
+# Each distinct answer to a question, with who gave it (positions in Team.respondents).
+Said = list[tuple[AnswerValue, list[int]]]
+
+
+def _who_said(gap: Gap) -> Said:
     """Each distinct answer with who gave it, in the order first given (labels are made once
     per answer, not once per respondent: a team of thousands gives a few dozen answers)."""
-    groups: dict[object, tuple[AnswerValue, list[str]]] = {}
-    for name, value in zip(names, gap.values, strict=True):
+    groups: dict[object, tuple[AnswerValue, list[int]]] = {}
+    for position, value in enumerate(gap.values):
         key = tuple(value) if isinstance(value, list) else value
-        groups.setdefault(key, (value, []))[1].append(name)
+        groups.setdefault(key, (value, []))[1].append(position)
     return list(groups.values())
 
 
 def _gap_view(loc: _Words, gap: Gap, names: list[str]) -> dict[str, Any]:
     """The headline, and who gave which answer (for a multiple choice: who chose which option)."""
     question = loc.pack.question(gap.question)
-    said = _who_said(gap, names)
-    groups: dict[str, list[str]] = {}
+    said = _who_said(gap)
     if question.type == "multi":  # per option, in the questionnaire's order, then 'none', 'not asked'
+        groups: dict[str, list[int]] = {}
         for option in question.values:
-            chose = {n for v, people in said if isinstance(v, list) and option in v for n in people}
+            chose = sorted(i for v, who in said if isinstance(v, list) and option in v for i in who)
             if chose:  # in the respondents' order, as everywhere in the report
-                groups[loc.answer(gap.question, [option])] = [n for n in names if n in chose]
-        for value, people in said:
+                groups[loc.answer(gap.question, [option])] = chose
+        for value, who in said:
             if not value:
                 label = loc.word("none_chosen") if value == [] else _answer(loc, gap.question, value)
-                groups.setdefault(label, []).extend(people)
+                groups.setdefault(label, []).extend(who)
         rows = list(groups.items())
     else:
-        answers = [(_answer(loc, gap.question, v), people) for v, people in said]
-        ordered = sorted(answers, key=lambda item: -len(item[1]))
-        rows, rest = _most_given(loc, ordered, ANSWER_ROWS)
+        shown, rest = _most_given(sorted(said, key=lambda item: -len(item[1])), ANSWER_ROWS)
+        rows = [(_answer(loc, gap.question, value), who) for value, who in shown]
         if rest:
-            others = {n for _, people in rest for n in people}
-            rows.append((loc.fill("other_answers", m=len(rest)), [n for n in names if n in others]))
+            rows.append((loc.fill("other_answers", m=len(rest)), sorted(i for _, who in rest for i in who)))
     return {
         "question": question.short(loc.language),
         "question_text": question.text(loc.language),
         "agreement": loc.percent(round(100 * gap.agreement)),
-        "headline": _headline(loc, gap, said),
+        "headline": _headline(loc, gap, said, names),
         "rows": [
             {
                 "answer": answer,
-                "count": loc.fill("k_of_n", k=len(people), n=len(names)),
-                "who": _names(loc, people),
+                "count": loc.fill("k_of_n", k=len(who), n=len(names)),
+                "who": _names(loc, [names[i] for i in who]),
             }
-            for answer, people in rows
+            for answer, who in rows
         ],
     }
 
@@ -317,16 +319,16 @@ def _names(loc: _Words, names: list[str]) -> str:
     return ", ".join(shown[:-1]) + f" {loc.word('and')} " + shown[-1]
 
 
-def _headline(loc: _Words, gap: Gap, said: list[tuple[AnswerValue, list[str]]]) -> str:
+def _headline(loc: _Words, gap: Gap, said: Said, names: list[str]) -> str:
     """'3 of 4 include “Customer support”; Head of support does not.' The larger side first."""
     total = len(gap.values)
     if gap.option is not None:
         label = loc.answer(gap.question, [gap.option])
-        inside: list[str] = []
-        outside: list[str] = []
-        for value, people in said:
+        inside: list[int] = []
+        outside: list[int] = []
+        for value, who in said:
             chose = isinstance(value, list) and gap.option in value
-            (inside if chose else outside).extend(people)
+            (inside if chose else outside).extend(who)
         if len(inside) >= len(outside):
             first = loc.fill("gap_option_in", k=len(inside), n=total, option=label)
             rest_key, rest = "gap_option_in_rest", outside
@@ -336,40 +338,34 @@ def _headline(loc: _Words, gap: Gap, said: list[tuple[AnswerValue, list[str]]]) 
         if len(rest) > NAMES_SHOWN:  # a large team: the other side is counted, not named
             return f"{first}; {loc.fill(rest_key + '_count', k=len(rest), n=total)}."
         suffix = "_one" if len(rest) == 1 else "_many"
-        return f"{first}; {loc.fill(rest_key + suffix, names=_names(loc, rest))}."
-    answers = [(_answer(loc, gap.question, value), people) for value, people in said]
-    ordered = sorted(answers, key=lambda item: -len(item[1]))  # stable: first given first on a tie
-    shown, others = _most_given(loc, ordered, ANSWERS_IN_HEADLINE)
-    not_asked = loc.word("not_asked")
+        return f"{first}; {loc.fill(rest_key + suffix, names=_names(loc, [names[i] for i in rest]))}."
+    ordered = sorted(said, key=lambda item: -len(item[1]))  # stable: first given first on a tie
+    shown, others = _most_given(ordered, ANSWERS_IN_HEADLINE)
     parts = []
-    for place, (answer, names) in enumerate(shown):
-        kind = "gap_not_asked" if answer == not_asked else "gap_single"  # 'were not asked', not 'answer'
-        if place == 0 or len(names) > NAMES_SHOWN:
-            parts.append(loc.fill(f"{kind}_many", k=len(names), n=total, answer=answer))
+    for place, (value, who) in enumerate(shown):
+        answer = _answer(loc, gap.question, value)
+        kind = "gap_not_asked" if value is None else "gap_single"  # 'were not asked', not 'answer'
+        if place == 0 or len(who) > NAMES_SHOWN:
+            parts.append(loc.fill(f"{kind}_many", k=len(who), n=total, answer=answer))
         else:
-            key = f"{kind}_one" if len(names) == 1 else f"{kind}_group"
-            parts.append(loc.fill(key, names=_names(loc, names), answer=answer))
+            key = f"{kind}_one" if len(who) == 1 else f"{kind}_group"
+            parts.append(loc.fill(key, names=_names(loc, [names[i] for i in who]), answer=answer))
     if others:
-        given = sum(len(people) for _, people in others)
+        given = sum(len(who) for _, who in others)
         parts.append(loc.fill("gap_other_answers", k=given, n=total, m=len(others)))
     return "; ".join(parts) + "."
 
 
-Given = list[tuple[str, list[str]]]  # (an answer in words, who gave it)
-
-
-def _most_given(loc: _Words, ordered: Given, limit: int) -> tuple[Given, Given]:
-    """The first ``limit`` answers, and "not asked" wherever it is; then the rest, to be
-    counted together (one or two left over are shown instead)."""
-    not_asked = loc.word("not_asked")
-    shown: Given = []
-    rest: Given = []
-    for answer, people in ordered:
-        answers_shown = len(shown) - any(a == not_asked for a, _ in shown)
-        (shown if answer == not_asked or answers_shown < limit else rest).append((answer, people))
-    if len(rest) <= 2:  # "2 other answers" says less than the two answers would
-        return shown + rest, []
-    return shown, rest
+def _most_given(ordered: Said, limit: int) -> tuple[Said, Said]:
+    """The ``limit`` answers given most and "not asked" (None: not an answer), in their order;
+    and the rest, to be counted together. Unless the rest is one or two answers, or people
+    few enough to name: then everything is shown ("2 other answers" says less than they would)."""
+    answered = [place for place, (value, _) in enumerate(ordered) if value is not None]
+    hidden = set(answered[limit:])
+    rest = [ordered[place] for place in sorted(hidden)]
+    if len(rest) <= 2 or sum(len(who) for _, who in rest) <= NAMES_SHOWN:
+        return ordered, []
+    return [item for place, item in enumerate(ordered) if place not in hidden], rest
 
 
 # --- compare ------------------------------------------------------------------------------

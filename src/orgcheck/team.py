@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import PurePath, PurePosixPath
+from pathlib import PurePath
 from typing import NamedTuple
 
 from . import yamlsource
@@ -68,7 +68,7 @@ def file_labels(files: Sequence[str]) -> list[str]:
     depth = [1] * len(files)
 
     def label(i: int) -> str:
-        return str(PurePosixPath(*parts[i][-depth[i] :]))
+        return PurePath(*parts[i][-depth[i] :]).as_posix()
 
     while True:
         paths_labelled: dict[str, set[tuple[str, ...]]] = {}
