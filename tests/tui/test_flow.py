@@ -334,6 +334,37 @@ async def test_the_quit_question_says_what_is_not_saved_yet(make_app, keys, says
         assert str(app.screen.query_one("#dialog-body").content).startswith(says)
 
 
+async def test_the_result_is_kept_for_unchanged_answers_and_built_anew_after_a_change(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await show_result(app, pilot)
+        first = app.screen
+        overall = first.query_one(".overall", ScoreBar).score
+        await pilot.press("escape")  # to the review, answers unchanged
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen is first  # the same screen, not built again
+
+        await pilot.press("escape")
+        await pilot.pause()
+        app.commit("goals", [])  # an answer changes (as a question screen does it)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultScreen) and app.screen is not first
+        assert app.screen.assessment.answers.values["goals"] == []
+        assert app.screen.query_one(".overall", ScoreBar).score < overall  # no goals: a lower score
+        assert first not in app.screen_stack and not first.is_attached  # the old one is gone
+
+        app.set_language("de")  # on the result: shown again in German, and kept so
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen.query_one("#recommendation", Static).content.plain.startswith("Empfohlene Struktur")
+
+
 async def test_a_save_that_fails_says_why_and_keeps_the_dialog(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -41,6 +41,7 @@ from .words import Words
 
 if TYPE_CHECKING:
     from ..engine import Assessment
+    from .screens.result import ResultScreen
 
 # Benchmark hook (benchmarks/tui_startup.py): "welcome" exits once the welcome
 # is painted; any other value goes on from the welcome to the first question
@@ -114,6 +115,9 @@ class OrgcheckApp(App[int]):
         if corrupt is not None:
             self.notices.append(self.words("draft_corrupt", file=str(corrupt)))
         self.assessment: Assessment | None = None
+        # The result screen last shown, kept (installed) while the answers stay the same, so
+        # going back to the review and on to the result again does not build it anew.
+        self._kept_result: ResultScreen | None = None
         self._draft_warned = False
         draft_problem = self.drafts.problem()
         if draft_problem is not None:  # e.g. a FIFO or an unreadable folder: said once, here
@@ -178,7 +182,14 @@ class OrgcheckApp(App[int]):
         from .screens.result import ResultScreen  # the Markdown viewer loads only here
 
         self.assessment = assessment
-        self._replace(ResultScreen(assessment))
+        kept = self._kept_result
+        if kept is None or kept.assessment is not assessment:
+            if kept is not None and kept not in self.screen_stack:  # out of date: let it go
+                self.uninstall_screen(kept)
+                kept.remove()
+            kept = self._kept_result = ResultScreen(assessment)
+            self.install_screen(kept, name=f"result-{id(kept)}")
+        self._replace(kept)
 
     def start(self) -> None:
         self.show_question(self.session.first())

@@ -104,7 +104,9 @@ class ReviewScreen(OrgcheckScreen):
             answers.focus()
             return
         try:
-            assessment = session.assess()
+            # The answers have not changed since the last result: the same assessment, and
+            # with it the result screen kept for it.
+            assessment = self.orgcheck.assessment or session.assess()
         except OrgcheckError as error:  # should not happen: the flow keeps answers valid
             self.show_error("\n".join(one_line(str(p)) for p in error.problems))
             return
