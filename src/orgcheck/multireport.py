@@ -52,11 +52,6 @@ class _Words(Localizer):
         super().__init__(pack, language, {**report_strings(), **load_strings(templates_dir() / MANY_STRINGS)})
         self.free = free
 
-    def number(self, value: int) -> str:
-        """10,000 in English, 10.000 in German (the pack writes its own numbers so too)."""
-        grouped = f"{value:,}"
-        return grouped.replace(",", ".") if self.language == "de" else grouped
-
     def fill(self, key: str, **values: object) -> str:
         """The words of ``key`` with their {placeholders} filled in one pass (a name that reads
         "{k}" stays a name); whole numbers are written as numbers are in the language."""
@@ -104,12 +99,13 @@ def _json_with_rows(document: dict[str, Any]) -> str:
     pieces = []  # joined once at the end: replacing in a text of 14 MB copies it each time
     done = 0
     for token, items in rows.items():
-        at = text.index(json.dumps(token), done)  # the tokens come in document order
+        quoted = json.dumps(token)
+        at = text.index(quoted, done)  # the tokens come in document order
         line_start = text.rindex("\n", 0, at) + 1
         indent = " " * (at - line_start - len(text[line_start:at].lstrip(" ")))
         lines = ",\n".join(f"{indent}  {encode(item)}" for item in items)
         pieces += [text[done:at], f"[\n{lines}\n{indent}]" if items else "[]"]
-        done = at + len(json.dumps(token))
+        done = at + len(quoted)
     return "".join([*pieces, text[done:], "\n"])
 
 
@@ -158,21 +154,22 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
     loc = _localizer(pack, language, fmt)
     consensus = result.consensus
     total = len(result.respondents)
+    names = [r.name for r in result.respondents]
     organisation = consensus.answers.organisation
     with loc.unrecorded():  # nothing here lists sources; citations render as in the report
         return {
             "language": language,
             "date": loc.date(day),
             "organisation": loc.free(organisation) if organisation else None,
-            "words": {key: loc.word(key) for key in loc.strings if key != "months"},
+            "words": loc.words(),
             "respondents_line": loc.fill("team_respondents", n=total)
             + (
-                ": " + ", ".join(loc.free(r.name) for r in result.respondents)
+                ": " + ", ".join(loc.free(name) for name in names)
                 if total <= NAMES_LISTED
                 else ""  # the table of results side by side names them (or the JSON does)
             )
             + ".",
-            "gaps": [_gap_view(loc, gap, [r.name for r in result.respondents]) for gap in result.gaps],
+            "gaps": [_gap_view(loc, gap, names) for gap in result.gaps],
             "respondents": [
                 {
                     "name": loc.free(r.name),
@@ -234,14 +231,15 @@ def _distribution(loc: _Words, result: Team) -> dict[str, Any]:
 
     def rows(counted: list[tuple[str, int]]) -> list[dict[str, Any]]:
         largest = max(count for _, count in counted)  # bars as in a histogram: the largest is full
+        shares = [round(100 * count / largest) for _, count in counted]
         return [
             {
                 "label": label,
                 "count": loc.fill("k_of_n", k=count, n=total),
-                "share": round(100 * count / largest),
-                "bar": bar(round(100 * count / largest), 10),
+                "share": share,
+                "bar": bar(share, 10),
             }
-            for label, count in counted
+            for (label, count), share in zip(counted, shares, strict=True)
         ]
 
     by_count = sorted(recommended.items(), key=lambda item: (-item[1], order[item[0]]))
@@ -421,7 +419,7 @@ def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "m
         return {
             "language": language,
             "organisation": loc.free(organisation) if organisation else None,
-            "words": {key: loc.word(key) for key in loc.strings if key != "months"},
+            "words": loc.words(),
             "intro": loc.fill("compare_intro", pack=after.pack),
             "before": {"date": when(before), "file": loc.free(before_label)},
             "after": {"date": when(after), "file": loc.free(after_label)},

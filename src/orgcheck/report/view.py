@@ -64,7 +64,7 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
     answers = assessment.answers
     values = answers.values
     with loc.unrecorded():
-        words = {key: loc.word(key) for key in loc.strings if key != "months"}
+        words = loc.words()
     for key in words:
         if key not in WORDS_SHOWN_ONLY_WHEN or WORDS_SHOWN_ONLY_WHEN[key](values):
             loc.word(key)  # counts the facts it cites
