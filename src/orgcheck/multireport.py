@@ -22,7 +22,7 @@ from .report import SCHEMA_VERSION, Localizer, json_document, load_strings, repo
 from .report.markdown import bar
 from .report.rendering import render_template
 from .resources import templates_dir
-from .team import Gap, Team, file_labels
+from .team import Gap, Team, answer_key, file_labels
 from .textsafe import markdown_inline, one_line
 
 TEAM_TEMPLATE = "team.{}.j2"  # md or html
@@ -259,8 +259,7 @@ def _who_said(gap: Gap) -> Said:
     per answer, not once per respondent: a team of thousands gives a few dozen answers)."""
     groups: dict[object, tuple[AnswerValue, list[int]]] = {}
     for position, value in enumerate(gap.values):
-        key = tuple(value) if isinstance(value, list) else value
-        groups.setdefault(key, (value, []))[1].append(position)
+        groups.setdefault(answer_key(value), (value, []))[1].append(position)
     return list(groups.values())
 
 

@@ -19,8 +19,8 @@ from pathlib import PurePath
 from typing import NamedTuple
 
 from . import yamlsource
-from .answers import AnswerSet, option_problem, validate_document
-from .conditions import AnswerValue, holds
+from .answers import AnswerSet, is_asked, option_problem, validate_document
+from .conditions import AnswerValue
 from .engine import Assessment, assess, score
 from .errors import OrgcheckError, Problem
 from .pack import Pack, Question
@@ -148,11 +148,9 @@ def consensus_answers(pack: Pack, records: Sequence[Record]) -> AnswerSet:
 
 
 def _most_common(items: list[str]) -> str | None:
-    """The most frequent item; a tie goes to the one given first."""
-    if not items:
-        return None
-    counts = Counter(items)
-    return max(items, key=lambda item: (counts[item], -items.index(item)))
+    """The most frequent item; a tie goes to the one given first (Counter keeps the order items
+    are first met in, and most_common sorts stably). Linear: 10,000 different names stay cheap."""
+    return Counter(items).most_common(1)[0][0] if items else None
 
 
 def _consensus_values(
@@ -163,7 +161,7 @@ def _consensus_values(
     for question in pack.questions:
         if question.type == "text":
             continue  # free text has no majority; each respondent's notes stay in their own report
-        if question.when is not None and not holds(question.when, values):
+        if not is_asked(question, values):
             continue
         given = given_by_question[question.id]
         if not given:
@@ -244,7 +242,7 @@ def _agreement(question: Question, values: list[AnswerValue]) -> tuple[float, st
     share over its options (and over being asked at all), with that option."""
     total = len(values)
     if question.type != "multi":
-        return max(Counter(_hashable(v) for v in values).values()) / total, None
+        return max(Counter(answer_key(v) for v in values).values()) / total, None
     asked = sum(1 for v in values if v is not None)
     lowest: tuple[float, str | None] = (max(asked, total - asked) / total, None)
     chosen = Counter(option for v in values if isinstance(v, list) for option in v)
@@ -257,7 +255,8 @@ def _agreement(question: Question, values: list[AnswerValue]) -> tuple[float, st
     return lowest
 
 
-def _hashable(value: AnswerValue) -> object:
+def answer_key(value: AnswerValue) -> object:
+    """An answer as a dictionary key: a multiple choice's list as a tuple."""
     return tuple(value) if isinstance(value, list) else value
 
 
