@@ -87,3 +87,10 @@ def test_team_reports_every_problem_of_every_file_not_only_the_first_fifty(orgch
     assert len(lines) > 50 and not any("more problems" in line for line in lines)
     assert {line.split(":")[1].strip() for line in lines} == {str(tmp_path / f"r{n}.yaml") for n in range(8)}
     assert not (tmp_path / "team.md").exists()
+
+
+def test_the_command_line_knows_every_subcommand_by_name():
+    from orgcheck import cli, subcommands
+
+    assert set(cli.SUBCOMMANDS) == set(subcommands.COMMANDS)
+    assert set(cli.MANY_FILES) <= set(cli.SUBCOMMANDS)

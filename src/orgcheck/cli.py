@@ -331,6 +331,8 @@ def _write_stdout(text: str, stream: TextIO | None = None) -> None:
         ) from None
 
 
+# The names of subcommands.COMMANDS, known here without importing it (it imports this module);
+# a test keeps the two lists alike.
 SUBCOMMANDS = ("report", "team", "compare", "example", "schema")
 MANY_FILES = ("team", "compare")
 
