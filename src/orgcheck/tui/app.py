@@ -379,14 +379,12 @@ class OrgcheckApp(App[int]):
                 self.exit(0)
 
         words = self.words
-        saved = self.session.saved  # one of the two, or neither: say which is missing
-        body = (
-            "quit_body_answers_saved"
-            if "answers" in saved
-            else "quit_body_report_saved"
-            if saved
-            else "quit_body"
-        )
+        # Neither result saved, or one of the two: say which is missing.
+        body = {
+            frozenset(): "quit_body",
+            frozenset({"answers"}): "quit_body_answers_saved",
+            frozenset({"report"}): "quit_body_report_saved",
+        }[frozenset(self.session.saved)]
         self.push_screen(
             ConfirmDialog(words("quit_title"), words(body), words("quit"), words("stay"), default_yes=True),
             confirmed,
