@@ -8,8 +8,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
 from .answers import AnswerSet
 from .conditions import AllOf, Condition, Leaf, Not
 from .pack import LANGUAGES, Pack
@@ -63,6 +61,8 @@ def _scalar(value: Any) -> str:
         return _quoted(value) if _needs_quotes(value) else value
     if isinstance(value, list):
         return "[" + ", ".join(_scalar(item) for item in value) + "]"
+    import yaml  # here, not at the top: PyYAML is slow to import (see yamlsource)
+
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
     return text.removesuffix("\n...\n").removesuffix("\n")
 
@@ -71,6 +71,8 @@ def _needs_quotes(text: str) -> bool:
     """Plain only where YAML reads it back as the same string (option values, simple names)."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_+.\- ]*", text) or text != text.strip():
         return True
+    import yaml
+
     return yaml.safe_load(text) != text  # e.g. "no" -> False, "2026-11-22" -> a date
 
 
@@ -87,6 +89,8 @@ def _block(text: str, indent: str) -> str | None:
     block = f"|{head}{chomp}\n" + "\n".join(f"{indent}{line}" if line else "" for line in text.split("\n"))
     if chomp == "+":
         block = block.removesuffix("\n" + indent).rstrip(" ")
+    import yaml
+
     try:
         same = yaml.safe_load(f"key: {block}\n") == {"key": text}
     except yaml.YAMLError:
