@@ -124,9 +124,9 @@ FAULTS: dict[str, list[tuple[str, str, str]]] = {
             "test_cache.py::test_a_cache_planted_in_a_shared_folder_runs_no_code",
         ),
         (
-            "another user's well-formed JSON pack planted",
+            "another user's well-formed JSON cache (the pack, the report's words) planted",
             "not believed; the report as without a cache",
-            "test_cache.py::test_a_planted_pack_in_plain_json_is_not_believed",
+            "test_cache.py::test_a_planted_cache_in_plain_json_is_not_believed",
         ),
         (
             "a link planted under a cache name, pointing at another file",

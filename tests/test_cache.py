@@ -64,7 +64,7 @@ def test_a_cache_planted_in_a_shared_folder_runs_no_code(tmp_path, expected):
     shared.chmod(0o1777)
     marker = tmp_path / "planted-code-ran"
     for path in _warm(shared):
-        if path.parent == shared:  # the pack cache, under its old (pickle) and new name
+        if path.parent == shared:  # the pack and strings caches, under the old (pickle) and new name
             for name in (path.with_suffix(".pickle"), path.with_suffix(".json")):
                 name.write_bytes(pickle.dumps(_Planted(marker)))
                 _as_someone_else(name)
@@ -79,22 +79,38 @@ def test_a_cache_planted_in_a_shared_folder_runs_no_code(tmp_path, expected):
     assert result.stdout == expected
 
 
-def test_a_planted_pack_in_plain_json_is_not_believed(tmp_path, expected, pack):
-    """Data can lie too: someone else's well-formed cache file must not change the report."""
+def _shown_question(pack) -> str:
+    return pack.questions[0].text.en  # in the answers table
+
+
+def _shown_word(pack) -> str:
+    from orgcheck.report.localizer import report_strings
+
+    return report_strings()["summary"]["en"]  # a heading
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown_text"), [("pack", _shown_question), ("strings-templates", _shown_word)]
+)
+def test_a_planted_cache_in_plain_json_is_not_believed(tmp_path, pack, kind, shown_text):
+    """Data can lie too: someone else's well-formed cache file (the pack, the report's words)
+    must not change the report."""
     import json
 
+    english = ("--answers", str(EXAMPLE), "--lang", "en")
+    without_cache = run_orgcheck(*english, env={"ORGCHECK_CACHE_DIR": ""}).stdout
     cache = tmp_path / "cache"
-    (pack_file,) = (p for p in _warm(cache) if p.suffix == ".json")
-    text = pack_file.read_text(encoding="utf-8")
-    question = json.dumps(pack.questions[0].text.en, ensure_ascii=False)  # shown in the answers table
-    assert question in text
-    pack_file.write_text(text.replace(question, '"PLANTED"'), encoding="utf-8")
+    (cache_file,) = (p for p in _warm(cache) if p.name.startswith(f"{kind}-"))
+    text = cache_file.read_text(encoding="utf-8")
+    shown = json.dumps(shown_text(pack), ensure_ascii=False)
+    assert shown in text and shown.encode()[1:-1] in without_cache
+    cache_file.write_text(text.replace(shown, '"PLANTED"'), encoding="utf-8")
     env = {"ORGCHECK_CACHE_DIR": str(cache)}
-    own = run_orgcheck("--answers", str(EXAMPLE), "--lang", "en", env=env)
+    own = run_orgcheck(*english, env=env)
     assert b"PLANTED" in own.stdout  # the user's own cache file is believed: the check below can fail
-    _as_someone_else(pack_file)
-    result = run_orgcheck("--answers", str(EXAMPLE), env=env)
-    assert result.returncode == 0 and result.stdout == expected
+    _as_someone_else(cache_file)
+    result = run_orgcheck(*english, env=env)
+    assert result.returncode == 0 and result.stdout == without_cache
 
 
 def test_a_damaged_cache_only_costs_time(tmp_path, expected):

@@ -3,7 +3,9 @@
 Validating the pack (pydantic plus cross-checks) costs about as much as the
 rest of a headless run together. The result depends only on the pack files and
 the code that reads them, so it is kept under a key that hashes exactly those
-bytes.
+bytes. The checked strings files (the report's words, the TUI's) are kept the
+same way (``read_plain``/``write_plain``): reading them from YAML costs the
+questionnaire's start-up PyYAML's import and some 10 ms of parsing.
 
 A cache may only ever cost start-up time, never a run and never control:
 
@@ -42,10 +44,11 @@ _CODE = ("pack.py", "conditions.py", "packcache.py")
 _CACHE_FAILURES = (OSError, OrgcheckError, ValueError, TypeError, KeyError, IndexError, RecursionError)
 
 
-def key(sources: dict[str, str]) -> str:
+def key(sources: dict[str, str], code: tuple[str, ...] = _CODE) -> str:
+    """The cache key of ``sources`` as read by ``code`` (files relative to the package)."""
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}".encode())
     here = Path(__file__).parent
-    for name in _CODE:
+    for name in code:
         with contextlib.suppress(OSError):
             digest.update((here / name).read_bytes())
     _hash_sources(digest, sources)
@@ -70,9 +73,9 @@ def _hash_sources(digest: Any, sources: dict[str, str]) -> None:
         digest.update(text.encode())
 
 
-def _path(cache_key: str) -> Path | None:
+def _path(cache_key: str, kind: str = "pack") -> Path | None:
     directory = places.cache_dir()
-    return directory / f"pack-{cache_key}.json" if directory else None
+    return directory / f"{kind}-{cache_key}.json" if directory else None
 
 
 def open_trusted(path: Path) -> BinaryIO:
@@ -96,25 +99,41 @@ def _uid() -> int:
 
 
 def read(cache_key: str) -> Any | None:
-    path = _path(cache_key)
-    if path is None:
-        return None
+    """The pack cached under ``cache_key``, or None."""
+    data = read_plain("pack", cache_key)
     try:
-        with open_trusted(path) as handle:
-            return _decode(json.load(handle))
+        return None if data is None else _decode(data)
     except _CACHE_FAILURES:
         return None
 
 
 def write(cache_key: str, pack: Any) -> None:
-    path = _path(cache_key)
+    with contextlib.suppress(*_CACHE_FAILURES):
+        write_plain("pack", cache_key, _encode(pack))
+
+
+def read_plain(kind: str, cache_key: str) -> Any | None:
+    """The JSON value cached as ``kind`` under ``cache_key``, or None."""
+    path = _path(cache_key, kind)
+    if path is None:
+        return None
+    try:
+        with open_trusted(path) as handle:
+            return json.load(handle)
+    except _CACHE_FAILURES:
+        return None
+
+
+def write_plain(kind: str, cache_key: str, value: Any) -> None:
+    """Cache a JSON value as ``kind``, replacing what was cached as ``kind`` before."""
+    path = _path(cache_key, kind)
     if path is None:
         return
     try:
-        text = json.dumps(_encode(pack), ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
         _private_dir(path.parent)
         write_atomic(path, text, private=True)
-        for old in path.parent.glob("pack-*"):
+        for old in path.parent.glob(f"{kind}-*"):
             if old != path and old.suffix in (".json", ".pickle") and old.stat().st_uid == _uid():
                 old.unlink(missing_ok=True)
     except _CACHE_FAILURES:

@@ -224,3 +224,30 @@ def test_an_unreadable_draft_folder_is_a_notice_not_a_crash(terminal, tmp_path):
     finally:
         (tmp_path / "data").chmod(0o700)
     assert screen.restored()
+
+
+def test_a_first_start_reads_no_yaml_once_the_caches_are_warm(tmp_path):
+    """PyYAML costs some 17 ms to import: with the pack and the words cached and no draft to
+    resume, the questionnaire starts without it (benchmarks/tui_startup.py)."""
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from orgcheck.tui.app import OrgcheckApp\n"
+        "OrgcheckApp(data_dir=Path(sys.argv[1]), language='en')\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    env = {**os.environ, "ORGCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    data = tmp_path / "data"
+
+    def yaml_loaded() -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", probe, str(data)], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert yaml_loaded() == "True"  # the first start of all fills the caches from the YAML files
+    assert yaml_loaded() == "False"
+    data.mkdir()
+    (data / "draft.yaml").write_text("language: en\nanswers: {company_size: 1-9}\n", encoding="utf-8")
+    assert yaml_loaded() == "True"  # a draft to resume is read with it

@@ -15,17 +15,34 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import yamlsource
+from .. import packcache, yamlsource
 from ..engine import Assessment, FiredFinding, existing_unit
 from ..errors import OrgcheckError, Problem
 from ..pack import FACT_REFERENCE, LANGUAGES, RULE_OF_THUMB, Pack, Source, Text
 from ..resources import templates_dir
 
+# The code a cached strings file depends on (see load_strings), relative to the package.
+_STRINGS_CODE = ("report/localizer.py", "yamlsource.py", "yamlcompose.py", "packcache.py")
+
 
 @cache
 def load_strings(path: Path) -> dict[str, Any]:
-    """A strings file (the report's, the TUI's): every key must have every language."""
-    document = yamlsource.load(path)
+    """A strings file (the report's, the TUI's): every key must have every language.
+
+    Once checked, the strings are cached like the pack, keyed by the file's bytes:
+    the questionnaire then starts without PyYAML (see yamlsource).
+    """
+    text = yamlsource.read_text(path)
+    kind = f"strings-{path.parent.name}"
+    cache_key = packcache.key({path.name: text}, code=_STRINGS_CODE)
+    strings = packcache.read_plain(kind, cache_key)
+    if not isinstance(strings, dict):
+        strings = _checked_strings(yamlsource.parse(text, str(path)))
+        packcache.write_plain(kind, cache_key, strings)
+    return strings
+
+
+def _checked_strings(document: yamlsource.Document) -> dict[str, Any]:
     strings = document.value
     if not isinstance(strings, dict):
         raise OrgcheckError(Problem("expected a mapping of keys to texts", document.where(())))
