@@ -1,18 +1,24 @@
 """How long until orgcheck's screens are up, against minimal Textual apps.
 
-Each program runs in a pseudo-terminal of 80x24, in a fresh process, the two
-of a comparison alternating so both see the same machine; each exits by itself
-once its screen is painted. orgcheck runs through its real entry point
-(``python -m orgcheck``) with ORGCHECK_BENCH_EXIT_AFTER_FIRST_SCREEN set (see
-orgcheck/tui/app.py). Two comparisons:
+Start-up: each program runs in a pseudo-terminal of 80x24, in a fresh process,
+the two of a comparison alternating so both see the same machine. The time is
+taken when a screen's text reaches the terminal, as a user would see it, not
+when the program thinks it has drawn (Textual writes a frame after its
+"after refresh" callbacks run: an app that exits from one has drawn nothing).
+orgcheck runs through its real entry point (``python -m orgcheck``) and is
+driven by keys, as a person would: nothing in orgcheck knows it is measured.
+The minimal apps have the widgets of orgcheck's welcome (Header, Footer,
+Static, Label, RadioSet, Input, Button) and, on enter, of its first question
+(Header, Footer, Label, Static, ProgressBar, RadioSet, Button), and nothing
+else. Comparisons:
 
-* first screen: orgcheck's welcome against a minimal app with the welcome's
-  widgets (Header, Footer, Static, Label, RadioSet, Input, Button);
-* first question: orgcheck from start through the welcome to the first
-  question, against a minimal app that shows the question's widgets (Header,
-  Footer, Label, Static, ProgressBar, RadioSet, Button) directly.
+* first screen: until the welcome shows;
+* first question: until the welcome shows, then enter, until the question shows;
+* for scale, not a goal: orgcheck's first question against an app that shows
+  the question at once, with no welcome before it.
 
-Goal: a ratio of 1.3 or less.
+Goal: a ratio of 1.3 or less. Each program is killed once its screen shows;
+how long Python and Textual take to shut down is not part of start-up.
 
 Then, in this process, each screen change of the questionnaire driven by keys
 through Textual's Pilot (80x24): from the key press until the new screen is
@@ -42,42 +48,57 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# Minimal apps: the same widgets as orgcheck's screens, nothing else, exiting
-# once painted. {widgets} is filled in per comparison.
+# What each screen shows first, in orgcheck (English) and in the minimal apps alike.
+WELCOME_TEXT = "Who should own social media in your organisation?"
+QUESTION_TEXT = "How many people does your organisation employ?"
+
+# Minimal apps: the same widgets as orgcheck's screens, nothing else: {first} is what
+# the app shows at start, {question} what enter shows next.
 MINIMAL_APP = """
 from textual.app import App
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import (Button, Footer, Header, Input, Label, ProgressBar, RadioButton,
                              RadioSet, Static)
 
-class Minimal(App):
+class Question(Screen):
     def compose(self):
         yield Header()
         with VerticalScroll():
-{widgets}
+{question}
         yield Footer()
 
-    def on_mount(self):
-        self.call_after_refresh(self.exit)
+class Minimal(App):
+    BINDINGS = [Binding("enter", "next", priority=True)]
+
+    def compose(self):
+        yield Header()
+        with VerticalScroll():
+{first}
+        yield Footer()
+
+    def action_next(self):
+        self.push_screen(Question())
 
 Minimal().run()
 """
-QUESTION_WIDGETS = """
-            yield Label("Your company   Question 1 of 14")
-            bar = ProgressBar(total=14, show_eta=False, show_percentage=False)
+QUESTION_WIDGETS = f"""
+            yield Label("Your organisation   Question 1 of 16")
+            bar = ProgressBar(total=16, show_eta=False, show_percentage=False)
             bar.progress = 1
             yield bar
-            yield Static("How many people does your company employ?")
-            yield Static("Size decides which structure holds up: small companies coordinate ...")
+            yield Static("{QUESTION_TEXT}")
+            yield Static("Size decides which structure fits: small organisations coordinate ...")
             yield RadioSet(*(RadioButton(label) for label in ("1 to 9", "10 to 49", "50 to 249",
                                                                "250 to 999", "1,000 or more")))
             with Horizontal():
                 yield Button("Back")
                 yield Button("Next")
 """
-WELCOME_WIDGETS = """
-            yield Static("Who should own social media in your company?")
-            yield Static("orgcheck asks about 15 questions ... " * 4)
+WELCOME_WIDGETS = f"""
+            yield Static("{WELCOME_TEXT}")
+            yield Static("orgcheck asks up to 16 questions ... " * 4)
             yield RadioSet(RadioButton("Deutsch"), RadioButton("English", value=True))
             yield Label("Organisation (optional)")
             yield Input(placeholder="shown in the report title")
@@ -85,39 +106,69 @@ WELCOME_WIDGETS = """
             yield Input(placeholder="e.g. Head of Marketing")
             yield Button("Start")
 """
-COMPARISONS = {
-    # name: (value of the orgcheck hook, widgets of the minimal app)
-    "first screen (welcome)": ("welcome", WELCOME_WIDGETS),
-    "first question (welcome, then question 1)": ("question", QUESTION_WIDGETS),
+# A step: the text to wait for on the terminal, and the keys to type once it shows.
+Step = tuple[str, bytes]
+FIRST_SCREEN = [(WELCOME_TEXT, b"")]
+FIRST_QUESTION = [(WELCOME_TEXT, b"\r"), (QUESTION_TEXT, b"")]
+COMPARISONS: dict[str, tuple[list[Step], str, list[Step], bool]] = {
+    # name: (orgcheck's steps, what the minimal app shows first, its steps, is it the goal?)
+    "first screen (welcome)": (FIRST_SCREEN, WELCOME_WIDGETS, FIRST_SCREEN, True),
+    "first question (welcome, enter, question 1)": (FIRST_QUESTION, WELCOME_WIDGETS, FIRST_QUESTION, True),
+    # For scale: orgcheck's way to its first question against an app with no welcome at all.
+    "first question, against an app showing only the question": (
+        FIRST_QUESTION,
+        QUESTION_WIDGETS,
+        FIRST_QUESTION[-1:],
+        False,
+    ),
 }
 
 
-def timed_run(command: list[str], env: dict[str, str]) -> float:
-    """Seconds from start to exit of ``command`` on an 80x24 pseudo-terminal."""
+def timed_run(command: list[str], env: dict[str, str], steps: list[Step]) -> float:
+    """Seconds from start until the last step's text shows on an 80x24 pseudo-terminal.
+
+    The program is killed then: its shutdown is not start-up. A program that never
+    shows the text (it crashed, or drew something else) stops the benchmark.
+    """
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    shown_at: list[float] = []
+    pending = [(text.encode(), keys) for text, keys in steps]
 
-    def drain() -> None:  # the terminal must be read, or the app blocks writing to it
+    def watch() -> None:  # the terminal must be read anyway, or the app blocks writing to it
+        recent = b""
         while True:
             try:
-                if not os.read(master, 65536):
-                    return
+                chunk = os.read(master, 65536)
             except OSError:
                 return
+            if not chunk:
+                return
+            recent = recent[-256:] + chunk  # a text may arrive split over two reads
+            while pending and pending[0][0] in recent:
+                text, keys = pending.pop(0)
+                recent = recent[recent.index(text) + len(text) :]
+                if keys:
+                    os.write(master, keys)
+                elif not pending:
+                    shown_at.append(time.perf_counter())
 
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     start = time.perf_counter()
-    process = subprocess.run(
-        command, stdin=slave, stdout=slave, stderr=slave, env=env, timeout=60, check=False
-    )
-    elapsed = time.perf_counter() - start
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env)
+    deadline = start + 30
+    while not shown_at and process.poll() is None and time.perf_counter() < deadline:
+        time.sleep(0.001)
+    process.kill()
+    process.wait()
     os.close(slave)
     os.close(master)
-    reader.join(timeout=1)
-    if process.returncode != 0:
-        raise SystemExit(f"{command[:3]} exited with {process.returncode}")
-    return elapsed
+    watcher.join(timeout=1)
+    if not shown_at:
+        missing = pending[0][0].decode() if pending else "?"
+        raise SystemExit(f"{command[:3]} never showed {missing!r} (exit code {process.returncode})")
+    return shown_at[0] - start
 
 
 CHANGE_GOAL_MS = 100
@@ -265,22 +316,27 @@ def main() -> None:
         screen_changes(max(args.rounds // 3, 3), scratch)
     if args.only == "screens":
         return
-    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+    # No locale, so orgcheck speaks English; bytecode may be written (the warm-up
+    # run writes it), as an installed orgcheck has it: without it Python compiles
+    # orgcheck's modules on every start (some 35 ms) and Textual's not at all.
+    unset = ("LC_ALL", "LC_MESSAGES", "LANG", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(
         TERM="xterm-256color",
         ORGCHECK_DATA_DIR=os.path.join(scratch, "data"),
         ORGCHECK_CACHE_DIR=os.path.join(scratch, "cache"),
     )
-    for name, (hook, widgets) in COMPARISONS.items():
+    for name, (steps, first, minimal_steps, is_goal) in COMPARISONS.items():
         orgcheck = [sys.executable, "-m", "orgcheck"]
-        minimal = [sys.executable, "-c", MINIMAL_APP.format(widgets=widgets.strip("\n"))]
-        hooked = {**env, "ORGCHECK_BENCH_EXIT_AFTER_FIRST_SCREEN": hook}
-        timed_run(orgcheck, hooked)  # warm up: bytecode, the pack cache, the file system cache
-        timed_run(minimal, env)
+        source = MINIMAL_APP.format(first=first.strip("\n"), question=QUESTION_WIDGETS.strip("\n"))
+        minimal = [sys.executable, "-c", source]
+        # warm up: bytecode, the pack cache, the file system cache
+        timed_run(orgcheck, env, steps)
+        timed_run(minimal, env, minimal_steps)
         times: dict[str, list[float]] = {"orgcheck": [], "minimal": []}
         for _ in range(args.rounds):  # alternating, so both see the same machine
-            times["orgcheck"].append(timed_run(orgcheck, hooked))
-            times["minimal"].append(timed_run(minimal, env))
+            times["orgcheck"].append(timed_run(orgcheck, env, steps))
+            times["minimal"].append(timed_run(minimal, env, minimal_steps))
         ours, baseline = statistics.median(times["orgcheck"]), statistics.median(times["minimal"])
         # The fastest run is the one least disturbed by anything else on the machine.
         ours_min, baseline_min = min(times["orgcheck"]), min(times["minimal"])
@@ -290,9 +346,9 @@ def main() -> None:
             ("minimal Textual app", (baseline, baseline_min)),
         ):
             print(f"  {label}  median {a * 1000:5.0f} ms, fastest {b * 1000:5.0f} ms")
+        goal = "goal: 1.30 or less" if is_goal else "not a goal: orgcheck shows a welcome first"
         print(
-            f"  ratio {ours / baseline:.2f} (medians), {ours_min / baseline_min:.2f} (fastest runs);"
-            " goal: 1.30 or less"
+            f"  ratio {ours / baseline:.2f} (medians), {ours_min / baseline_min:.2f} (fastest runs); {goal}"
         )
 
 

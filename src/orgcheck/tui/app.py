@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import os
+import gc
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
@@ -43,10 +43,6 @@ if TYPE_CHECKING:
     from ..engine import Assessment
     from .screens.result import ResultScreen
 
-# Benchmark hook (benchmarks/tui_startup.py): "welcome" exits once the welcome
-# is painted; any other value goes on from the welcome to the first question
-# and exits once that is painted (see the screens' on_mount).
-BENCH_ENV = "ORGCHECK_BENCH_EXIT_AFTER_FIRST_SCREEN"
 DRAFT_DELAY = 0.5  # seconds of no typing before the organisation's name goes to the draft
 PRELOAD_DELAY = 0.8  # seconds after start-up, when nobody has answered anything yet
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -126,16 +122,19 @@ class OrgcheckApp(App[int]):
         self.crash: BaseException | None = None
         self.stopped_by: int | None = None
         self._draft_timer: Timer | None = None
-        self.bench_exit = os.environ.get(BENCH_ENV, "")
         localize_bindings(self, self.words)
 
     # --- screens ----------------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[None]:
+        # The welcome is Textual's first screen itself, not pushed over an empty default
+        # one on mount: pushed, it was laid out three more times before it first showed
+        # (some 40 ms of start-up). See _replace for what that asks of leaving it.
+        return WelcomeScreen()
+
     def on_mount(self) -> None:
         self._catch_signals()
-        self.push_screen(WelcomeScreen())
-        if not self.bench_exit:
-            self.set_timer(PRELOAD_DELAY, self._preload_later_screens)
+        self.set_timer(PRELOAD_DELAY, self._preload_later_screens)
         for notice in self.notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=12)
 
@@ -161,10 +160,18 @@ class OrgcheckApp(App[int]):
             self.stylesheet.update(self)
 
     def _replace(self, screen: Screen[None]) -> None:
-        """Show ``screen`` in place of the current one (dialogs on top are closed)."""
+        """Show ``screen`` in place of the current one (dialogs on top are closed).
+
+        The first screen stays at the bottom of the stack: Textual cannot switch away
+        from an app's first screen (it has no result callback to pop), so the first
+        screen after it is pushed over it and every later one replaces that.
+        """
         while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
-        self.switch_screen(screen)
+        if len(self.screen_stack) == 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
 
     def show_welcome(self, focus: str | None = None) -> None:
         self._replace(WelcomeScreen(focus=focus))
@@ -422,6 +429,10 @@ def run(edit: Path | None = None, language: str | None = None) -> int:
     except OrgcheckError as error:
         print_error(error, language or locale_language() or "en")
         return EXIT_USAGE
+    # The modules, the pack and the words live as long as the process: frozen, they are
+    # no longer scanned by every full collection while Textual builds its first screens
+    # (that was a fifth of the time to the welcome; benchmarks/tui_startup.py).
+    gc.freeze()
     try:
         app.run()
     finally:

@@ -77,8 +77,6 @@ class QuestionScreen(OrgcheckScreen):
         # Focusing a long list scrolls it into view and the question off the top at
         # 60x20; the question comes first (the highlighted option is just below it).
         self.call_after_refresh(self.query_one("#body").scroll_home, animate=False)
-        if self.orgcheck.bench_exit:  # benchmarks/tui_startup.py: stop once this is painted
-            self.call_after_refresh(self.app.exit, 0)
 
     def on_resize(self) -> None:
         self._fit(self.size.width, self.size.height)

@@ -83,9 +83,6 @@ class WelcomeScreen(OrgcheckScreen):
             self.query_one(f"#{self.initial_focus}").focus()
         else:
             self.query_one("#buttons Button").focus()
-        if self.orgcheck.bench_exit:  # benchmarks/tui_startup.py
-            bench_next = self.app.exit if self.orgcheck.bench_exit == "welcome" else self.orgcheck.start
-            self.call_after_refresh(bench_next)
 
     @on(RadioSet.Changed, "#language")
     def switch_language(self, event: RadioSet.Changed) -> None:
