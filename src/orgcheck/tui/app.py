@@ -139,17 +139,24 @@ class OrgcheckApp(App[int]):
             self.notify(one_line(notice), severity="warning", markup=False, timeout=12)
 
     def _preload_later_screens(self) -> None:
-        """Import the review, result and save screens while the user reads the welcome.
+        """Import what the later screens need while the user reads the welcome.
 
         Loaded on first use they cost the first review and result some 100-200 ms
-        (TabbedContent, the Markdown viewer, their styles); start-up stays as fast as before.
+        (TabbedContent, the Markdown viewer, their styles), the first question a
+        field's module and the first draft PyYAML (some 20 ms). Start-up stays as
+        fast as before.
         """
         import importlib
+
+        from .widgets.answer_field import FIELDS
 
         folder = Path(__file__).parent / "screens"
         for module in ("review", "result", "save", "confirm"):
             importlib.import_module(f"{__package__}.screens.{module}")
+        for module in sorted({module for module, _ in FIELDS.values()}):
+            importlib.import_module(f"{__package__}.widgets.{module}")
         importlib.import_module("textual.widgets._markdown")
+        importlib.import_module("orgcheck.yamlcompose")  # reading and writing the draft
         # Their styles too: a screen whose .tcss is new re-styles the whole app when it opens.
         styles = sorted(folder.glob("*.tcss"))
         fresh = [path for path in styles if not self.stylesheet.has_source(str(path), "")]
