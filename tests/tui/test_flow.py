@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_ANSWERS
-from textual.widgets import Markdown, RadioButton, Static, TabbedContent
+from textual.widgets import Button, Markdown, RadioButton, Static, TabbedContent
 
 from orgcheck.tui.screens.question import QuestionScreen
 from orgcheck.tui.screens.result import ResultScreen
@@ -415,3 +415,78 @@ async def test_the_result_tabs_show_findings_all_structures_and_the_report_to_be
                 break
         assert app.screen.query_one(TabbedContent).active == "report"
         assert app.screen.query_one(Markdown).source == app.report_text("md")
+
+
+async def test_one_question_screen_shows_each_question_in_turn_with_its_own_answer(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.start()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.question.id == "company_size"
+        await pilot.press("ctrl+n")  # nothing chosen: a message
+        await pilot.pause()
+        assert screen.query_one("#error", Static).display
+        await pilot.press("down", "down", "enter")  # 50-249, and on
+        await pilot.pause()
+        assert app.screen is screen and screen.question.id == "business_units"
+        assert "Question 2 of" in str(screen.query_one("#progress-text", Static).content)
+        assert str(screen.query_one("#question", Static).content) == screen.question.text.en
+        assert not screen.query_one("#error", Static).display  # the message was about question 1
+        assert screen.focused is screen.field.input_widget  # the new field has the keys
+        assert len(screen.query(".answer-field")) == 1  # the old field is gone
+        await pilot.press("escape")  # back: question 1 shows its answer
+        await pilot.pause()
+        assert app.screen is screen and screen.question.id == "company_size"
+        chosen = [str(b.label) for b in screen.field.query(RadioButton) if b.value]
+        assert chosen == ["50 to 249"]
+
+
+async def test_an_enter_from_the_field_of_the_question_before_does_not_answer_this_one(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.start()
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("enter")  # 1 to 9, and on
+        await pilot.pause()
+        second_field = screen.field
+        await pilot.press("escape")  # back to question 1, answered
+        await pilot.pause()
+        assert screen.question.id == "company_size"
+        screen.post_message(second_field.Submitted(second_field))  # arriving late
+        await pilot.pause()
+        assert screen.question.id == "company_size"  # not taken as enter on question 1
+
+
+async def test_the_question_screen_is_built_anew_in_a_new_language_and_the_old_one_let_go(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.start()
+        await pilot.pause()
+        english = app.screen
+        app.set_language("de")
+        await pilot.pause()
+        german = app.screen
+        assert isinstance(german, QuestionScreen) and german is not english
+        assert str(german.query_one("#next", Button).label) == "Weiter"
+        assert not english.is_attached and english not in app._installed_screens.values()
+        await pilot.press("enter")  # and it goes on, in German
+        await pilot.pause()
+        assert app.screen is german and german.question.id == "business_units"
+
+
+async def test_a_question_shown_again_after_a_resize_fits_the_new_size(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start()
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.has_class("-short")
+        await pilot.press("ctrl+r")  # to the review
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        app.show_question(screen.question)
+        await pilot.pause()
+        assert app.screen is screen and screen.has_class("-short") and screen.has_class("-narrow")

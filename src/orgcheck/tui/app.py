@@ -114,6 +114,7 @@ class OrgcheckApp(App[int]):
         # The result screen last shown, kept (installed) while the answers stay the same, so
         # going back to the review and on to the result again does not build it anew.
         self._kept_result: ResultScreen | None = None
+        self._kept_question: QuestionScreen | None = None
         self._draft_warned = False
         draft_problem = self.drafts.problem()
         if draft_problem is not None:  # e.g. a FIFO or an unreadable folder: said once, here
@@ -184,7 +185,30 @@ class OrgcheckApp(App[int]):
         self._replace(WelcomeScreen(focus=focus))
 
     def show_question(self, question: Question, *, return_to_review: bool = False) -> None:
-        self._replace(QuestionScreen(question, return_to_review=return_to_review))
+        self._replace(self.question_screen(question, return_to_review=return_to_review))
+
+    def question_screen(self, question: Question, *, return_to_review: bool = False) -> QuestionScreen:
+        """The question screen showing ``question``: one is kept (installed) and filled anew
+        for each question, as composing a screen per question cost as much again
+        (benchmarks/tui_startup.py). A new one after a change of language."""
+        kept = self._kept_question
+        if kept is not None and kept.language == self.session.language:
+            kept.show(question, return_to_review=return_to_review)
+            return kept
+        if kept is not None:  # in the old language
+            # Once the caller has replaced it: uninstalled, Textual removes a screen it
+            # replaces; one not shown at all has to be removed here.
+            self.call_next(self._let_go, kept, remove=kept not in self.screen_stack)
+        screen = self._kept_question = QuestionScreen(question, return_to_review=return_to_review)
+        self.install_screen(screen, name=f"question-{id(screen)}")
+        return screen
+
+    def _let_go(self, screen: Screen[None], *, remove: bool) -> None:
+        if screen in self.screen_stack:  # still shown after all: it stays installed
+            return
+        self.uninstall_screen(screen)
+        if remove:
+            screen.remove()
 
     def show_review(self, highlight: str | None = None) -> None:
         """The review, with the cursor on ``highlight`` (the question just changed), if given."""

@@ -40,29 +40,24 @@ class QuestionScreen(OrgcheckScreen):
         super().__init__()
         self.question = question
         self.return_to_review = return_to_review
+        self.language = self.words.language  # the app keeps this screen while the language holds
+        self._field = self._new_field()
 
     def compose(self) -> ComposeResult:
-        session = self.orgcheck.session
         words = self.words
-        number, total = session.position(self.question)
+        texts = self._texts()
         yield Header(show_clock=False)
         with VerticalScroll(id="body"):
             with Horizontal(id="progress-row"):
-                yield Label(Content(words.text(session.section_title(self.question))), id="section")
-                yield Label(words("progress", number=number, total=total), id="progress-text")
-                bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress")
-                bar.progress = number
+                yield Label(texts["section"], id="section")
+                yield Label(texts["progress-text"], id="progress-text")
+                bar = ProgressBar(show_eta=False, show_percentage=False, id="progress")
+                bar.update(**self._progress())
                 yield bar
-            yield Static(Content(words.text(self.question.text)), id="question")
-            yield Static(Content(words.text(self.question.help)), id="help")
-            yield answer_field(
-                self.question,
-                open_options(session.pack, self.question, session.values),
-                words,
-                session.values.get(self.question.id),
-                cursor_blink=self.orgcheck.cursor_blink,
-            )
-            yield Static(words(HINTS[self.question.type]), id="hint")
+            yield Static(texts["question"], id="question")
+            yield Static(texts["help"], id="help")
+            yield self._field
+            yield Static(texts["hint"], id="hint")
         # Outside the scrolling body: a long message never pushes Back/Next off the screen.
         yield Static("", id="error")
         with Horizontal(id="buttons"):
@@ -70,9 +65,56 @@ class QuestionScreen(OrgcheckScreen):
             yield Button(words("next"), id="next", variant="primary", compact=True)
         yield Footer()
 
+    def _texts(self) -> dict[str, Content | str]:
+        """The texts about the question, by widget id."""
+        session, words, question = self.orgcheck.session, self.words, self.question
+        number, total = session.position(question)
+        return {
+            "section": Content(words.text(session.section_title(question))),
+            "progress-text": words("progress", number=number, total=total),
+            "question": Content(words.text(question.text)),
+            "help": Content(words.text(question.help)),
+            "hint": words(HINTS[question.type]),
+        }
+
+    def _progress(self) -> dict[str, int]:
+        number, total = self.orgcheck.session.position(self.question)
+        return {"progress": number, "total": total}
+
+    def _new_field(self) -> AnswerField:
+        session = self.orgcheck.session
+        return answer_field(
+            self.question,
+            open_options(session.pack, self.question, session.values),
+            self.words,
+            session.values.get(self.question.id),
+            cursor_blink=self.orgcheck.cursor_blink,
+        )
+
+    def show(self, question: Question, *, return_to_review: bool = False) -> None:
+        """Show ``question`` here: its texts and a new answer field, the rest as it is.
+
+        The app keeps one question screen: moving on this way redraws a few
+        widgets instead of composing and styling a whole screen anew.
+        """
+        self.question = question
+        self.return_to_review = return_to_review
+        for widget_id, text in self._texts().items():
+            self.query_one(f"#{widget_id}", Static).update(text)
+        self.query_one("#progress", ProgressBar).update(**self._progress())
+        self.show_error("")
+        old, self._field = self._field, self._new_field()
+        old.remove()
+        self.query_one("#body").mount(self._field, before=self.query_one("#hint"))  # then Ready
+
     def on_mount(self) -> None:
         # Sized for the terminal before the first paint, not restyled after it.
         self._fit(self.app.size.width, self.app.size.height)
+
+    @on(AnswerField.Ready)
+    def _focus_field(self, event: AnswerField.Ready) -> None:
+        if event.field is not self.field:
+            return
         self.field.focus_input()
         # Focusing a long list scrolls it into view and the question off the top at
         # 60x20; the question comes first (the highlighted option is just below it).
@@ -89,7 +131,12 @@ class QuestionScreen(OrgcheckScreen):
 
     @property
     def field(self) -> AnswerField:
-        return self.query_one(AnswerField)
+        return self._field
+
+    @property
+    def ready(self) -> bool:
+        """False while a new question's field is still being mounted (keys then wait for it)."""
+        return self._field.is_mounted
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
@@ -97,16 +144,24 @@ class QuestionScreen(OrgcheckScreen):
         error.display = bool(message)
 
     @on(AnswerField.Changed)
-    def recheck(self) -> None:
+    def recheck(self, event: AnswerField.Changed) -> None:
         """Take a message away once the answer it was about has been fixed."""
+        if event.field is not self.field:  # the field of the question before
+            return
         if self.query_one("#error", Static).display and self.field.read()[1] is None:
             self.show_error("")
 
     # --- moving on ------------------------------------------------------------------
 
     @on(AnswerField.Submitted)
+    def submitted(self, event: AnswerField.Submitted) -> None:
+        if event.field is self.field:  # not a late enter from the question before
+            self.action_next()
+
     @on(Button.Pressed, "#next")
     def action_next(self) -> None:
+        if not self.ready:
+            return
         value, error = self.field.read()
         error = error or self.field.needs_confirmation()
         if error:
@@ -143,9 +198,12 @@ class QuestionScreen(OrgcheckScreen):
         self.orgcheck.show_review()
 
     def keep_answer(self) -> None:
+        if not self.ready:
+            return
         value, error = self.field.read()
         if self.field.touched and error is None:
             self.orgcheck.commit(self.question.id, value)
 
     def relocalized(self) -> QuestionScreen:
-        return QuestionScreen(self.question, return_to_review=self.return_to_review)
+        """A question screen in the new language (the app's, as it keeps one)."""
+        return self.orgcheck.question_screen(self.question, return_to_review=self.return_to_review)

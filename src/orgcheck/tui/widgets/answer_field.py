@@ -40,8 +40,23 @@ class AnswerField(Vertical):
     class Submitted(Message):
         """The user pressed enter on the answer: go to the next question."""
 
+        def __init__(self, field: AnswerField) -> None:
+            super().__init__()
+            self.field = field  # the question screen shows one field at a time, then the next
+
     class Changed(Message):
         """The user changed the answer (a message about the old one may no longer hold)."""
+
+        def __init__(self, field: AnswerField) -> None:
+            super().__init__()
+            self.field = field
+
+    class Ready(Message):
+        """The field is mounted: its input can take the focus."""
+
+        def __init__(self, field: AnswerField) -> None:
+            super().__init__()
+            self.field = field
 
     def __init__(
         self,
@@ -61,13 +76,16 @@ class AnswerField(Vertical):
         self.touched = False  # changed by the user since the screen opened
         self.rules = question_type(question)  # the limits, as the answers file checks them
 
+    def on_mount(self) -> None:
+        self.post_message(self.Ready(self))
+
     def read(self) -> tuple[AnswerValue | None, str | None]:
         """(value, None), or (None, why it is not a valid answer yet). None value: no answer."""
         raise NotImplementedError
 
     def changed(self) -> None:
         self.touched = True
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self))
 
     def needs_confirmation(self) -> str | None:
         """A question to ask before going on with this answer (asked once), or None."""

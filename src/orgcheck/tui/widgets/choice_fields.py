@@ -89,7 +89,7 @@ class _RadioField(AnswerField):
 
     def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
         event.stop()
-        self.post_message(self.Submitted())
+        self.post_message(self.Submitted(self))
 
 
 class SingleField(_RadioField):

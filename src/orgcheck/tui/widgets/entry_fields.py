@@ -39,7 +39,7 @@ class IntegerField(AnswerField):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Submitted())
+        self.post_message(self.Submitted(self))
 
 
 class TextField(AnswerField):

@@ -130,4 +130,4 @@ class MultiField(AnswerField):
 
     def on_choice_list_done(self, event: ChoiceList.Done) -> None:
         event.stop()
-        self.post_message(self.Submitted())
+        self.post_message(self.Submitted(self))
