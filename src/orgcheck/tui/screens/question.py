@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Button, Header, Label, ProgressBar, Static
 
 from ...flow import open_options
 from ...pack import Question
 from ..widgets.answer_field import AnswerField, answer_field
+from ..widgets.keys_footer import KeysFooter
 from .base import OrgcheckScreen
 
 SHORT_HEIGHT = 24
@@ -63,7 +64,7 @@ class QuestionScreen(OrgcheckScreen):
         with Horizontal(id="buttons"):
             yield Button(words("back"), id="back", compact=True)
             yield Button(words("next"), id="next", variant="primary", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def _texts(self) -> dict[str, Content | str]:
         """The texts about the question, by widget id."""

@@ -15,10 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Button, Header, Static, TabbedContent, TabPane
 
 from ...engine import Assessment
 from ...pack import SEVERITIES
+from ..widgets.keys_footer import KeysFooter
 from ..widgets.score_bar import ScoreBar
 from .base import OrgcheckScreen
 
@@ -61,7 +62,7 @@ class ResultScreen(OrgcheckScreen):
             yield Button(words("back"), id="back", compact=True)
             yield Button(f"{words('save_report')} ^s", id="save-report", variant="primary", compact=True)
             yield Button(f"{words('save_answers')} ^e", id="save-answers", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def _summary(self) -> ComposeResult:
         words = self.words

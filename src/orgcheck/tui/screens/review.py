@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...errors import OrgcheckError
 from ...textsafe import one_line
+from ..widgets.keys_footer import KeysFooter
 from .base import OrgcheckScreen
 
 NAMES_OPTION = "welcome"  # the row for organisation and respondent
@@ -48,7 +49,7 @@ class ReviewScreen(OrgcheckScreen):
             with Horizontal(id="buttons"):
                 yield Button(words("back"), id="back", compact=True)
                 yield Button(words("show_result"), id="result", variant="primary", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     def _options(self) -> list[Option]:
         session = self.orgcheck.session

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
 from ...answers import MAX_NAME_LENGTH
 from ...pack import LANGUAGES
 from ...textsafe import one_line
+from ..widgets.keys_footer import KeysFooter
 from .base import OrgcheckScreen
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}  # each in its own language
@@ -66,7 +67,7 @@ class WelcomeScreen(OrgcheckScreen):
                 # "Resume" already does, so it gets no second button for the same thing.
                 if not app.resumable and session.values and session.resume_point() is None:
                     yield Button(words("review"), id="review")
-        yield Footer()
+        yield KeysFooter()
 
     def _draft_notice(self) -> str:
         session = self.orgcheck.session
