@@ -136,7 +136,7 @@ class QuestionScreen(OrgcheckScreen):
 
     @property
     def ready(self) -> bool:
-        """False while a new question's field is still being mounted (keys then wait for it)."""
+        """False while a new question's field is still being mounted; going on then does nothing."""
         return self._field.is_mounted
 
     def show_error(self, message: str) -> None:
