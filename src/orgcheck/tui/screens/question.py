@@ -69,16 +69,17 @@ class QuestionScreen(OrgcheckScreen):
     def _texts(self) -> dict[str, Content | str]:
         """The texts about the question, by widget id."""
         session, words, question = self.orgcheck.session, self.words, self.question
-        number, total = session.position(question)
+        where = self._progress()
         return {
             "section": Content(words.text(session.section_title(question))),
-            "progress-text": words("progress", number=number, total=total),
+            "progress-text": words("progress", number=where["progress"], total=where["total"]),
             "question": Content(words.text(question.text)),
             "help": Content(words.text(question.help)),
             "hint": words(HINTS[question.type]),
         }
 
     def _progress(self) -> dict[str, int]:
+        """For the bar: the question's number, of how many."""
         number, total = self.orgcheck.session.position(self.question)
         return {"progress": number, "total": total}
 
