@@ -24,6 +24,7 @@ from textual.command import DiscoveryHit, Hits, Provider
 from textual.screen import ModalScreen, Screen
 from textual.system_commands import SystemCommandsProvider
 from textual.timer import Timer
+from textual.widgets import Header
 
 from ..conditions import AnswerValue
 from ..draft import DraftStore, load_edit
@@ -45,6 +46,10 @@ if TYPE_CHECKING:
 
 DRAFT_DELAY = 0.5  # seconds of no typing before the organisation's name goes to the draft
 PRELOAD_DELAY = 0.8  # seconds after start-up, when nobody has answered anything yet
+# Seconds on a screen before collecting garbage. Python's own full collections took
+# 25-65 ms each and fell into every third or fourth screen change; one made while
+# the user reads leaves too little garbage for another during the next changes.
+TIDY_DELAY = 1.0
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -123,6 +128,7 @@ class OrgcheckApp(App[int]):
         self.crash: BaseException | None = None
         self.stopped_by: int | None = None
         self._draft_timer: Timer | None = None
+        self._tidy_timer: Timer | None = None
         localize_bindings(self, self.words)
 
     # --- screens ----------------------------------------------------------------------
@@ -136,6 +142,7 @@ class OrgcheckApp(App[int]):
     def on_mount(self) -> None:
         self._catch_signals()
         self.set_timer(PRELOAD_DELAY, self._preload_later_screens)
+        self._tidy_later()
         for notice in self.notices:
             self.notify(one_line(notice), severity="warning", markup=False, timeout=12)
 
@@ -180,11 +187,23 @@ class OrgcheckApp(App[int]):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
+        self._tidy_later()
+
+    def _tidy_later(self) -> None:
+        """Collect garbage once this screen has been shown a while (see TIDY_DELAY)."""
+        if self._tidy_timer is not None:
+            self._tidy_timer.stop()
+        self._tidy_timer = self.set_timer(TIDY_DELAY, gc.collect)
 
     def show_welcome(self, focus: str | None = None) -> None:
         self._replace(WelcomeScreen(focus=focus))
 
     def show_question(self, question: Question, *, return_to_review: bool = False) -> None:
+        kept = self._kept_question
+        if kept is not None and kept.language == self.session.language and _composing(kept):
+            # Asked for within the few ms it is being built ahead: show it once it is.
+            kept.call_later(self.show_question, question, return_to_review=return_to_review)
+            return
         self._replace(self.question_screen(question, return_to_review=return_to_review))
 
     def question_screen(self, question: Question, *, return_to_review: bool = False) -> QuestionScreen:
@@ -192,23 +211,32 @@ class OrgcheckApp(App[int]):
         for each question, as composing a screen per question cost as much again
         (benchmarks/tui_startup.py). A new one after a change of language."""
         kept = self._kept_question
-        if kept is not None and kept.language == self.session.language:
+        if kept is not None and kept.language == self.session.language and kept.is_mounted:
             kept.show(question, return_to_review=return_to_review)
             return kept
-        if kept is not None:  # in the old language
-            # Once the caller has replaced it: uninstalled, Textual removes a screen it
-            # replaces; one not shown at all has to be removed here.
-            self.call_next(self._let_go, kept, remove=kept not in self.screen_stack)
+        if kept is not None:  # in the old language, or still being composed ahead
+            self._let_go_later(kept)
         screen = self._kept_question = QuestionScreen(question, return_to_review=return_to_review)
         self.install_screen(screen, name=f"question-{id(screen)}")
         return screen
+
+    def _let_go_later(self, screen: Screen[None]) -> None:
+        """Uninstall a kept screen that is out of date, and remove it if it is not shown.
+
+        Later, as it is not safe now: once the caller has replaced it (uninstalled,
+        Textual removes a screen it replaces), and once it has been composed (removed
+        while composing ahead, its widgets' mount handlers find their children gone).
+        A screen handles its messages only after composing, so it is asked to do it.
+        """
+        later = screen.call_later if _composing(screen) else self.call_next
+        later(self._let_go, screen, remove=screen not in self.screen_stack)
 
     def _let_go(self, screen: Screen[None], *, remove: bool) -> None:
         if screen in self.screen_stack:  # still shown after all: it stays installed
             return
         self.uninstall_screen(screen)
         if remove:
-            screen.remove()
+            _remove_unshown(screen)
 
     def show_review(self, highlight: str | None = None) -> None:
         """The review, with the cursor on ``highlight`` (the question just changed), if given."""
@@ -217,17 +245,56 @@ class OrgcheckApp(App[int]):
         self._replace(ReviewScreen(highlight=highlight))
 
     def show_result(self, assessment: Assessment) -> None:
+        self._replace(self.result_screen(assessment))
+
+    def result_screen(self, assessment: Assessment) -> ResultScreen:
+        """The result screen for ``assessment``: one is kept (installed) while the answers
+        stay the same, so going back to the review and on again does not build it anew."""
         from .screens.result import ResultScreen  # the Markdown viewer loads only here
 
         self.assessment = assessment
         kept = self._kept_result
         if kept is None or kept.assessment is not assessment:
             if kept is not None and kept not in self.screen_stack:  # out of date: let it go
-                self.uninstall_screen(kept)
-                kept.remove()
+                self._let_go_later(kept)
             kept = self._kept_result = ResultScreen(assessment)
             self.install_screen(kept, name=f"result-{id(kept)}")
-        self._replace(kept)
+        return kept
+
+    # --- the next screen, built while the user reads this one ----------------------------
+
+    def compose_first_question_ahead(self) -> None:
+        """On the welcome: build the question its first button leads to (start or resume)."""
+        if not isinstance(self.screen, WelcomeScreen) or self._kept_question is not None:
+            return
+        question = self.session.resume_point() if self.resumable else self.session.first()
+        if question is not None:
+            self._compose_ahead(self.question_screen(question))
+
+    def compose_result_ahead(self) -> None:
+        """On the review of complete answers: build the result screen for them."""
+        from .screens.review import ReviewScreen
+
+        if not isinstance(self.screen, ReviewScreen) or self.session.missing():
+            return
+        try:
+            assessment = self.assessment or self.session.assess()
+        except OrgcheckError:  # the review says why when asked for the result
+            return
+        self._compose_ahead(self.result_screen(assessment))
+
+    def _compose_ahead(self, screen: Screen[None]) -> None:
+        """Compose and style an installed screen now, not when it is first shown.
+
+        That is what a first screen change spends its time on: 60-90 ms for the
+        question and result screens (benchmarks/tui_startup.py), against some 45 ms
+        to show a screen that is ready. This starts the screen as Textual does when
+        it first shows one (``App._get_screen``); shown later, it is only laid out.
+        Textual (pinned in pyproject.toml) has no public call for it;
+        tests/tui/test_ahead.py fails if this stops working.
+        """
+        if not screen.is_running:
+            self._register(self, screen)
 
     def start(self) -> None:
         self.show_question(self.session.first())
@@ -451,6 +518,37 @@ class OrgcheckApp(App[int]):
             yield SystemCommand(words("review"), words("cmd_review_help"), self.show_review)
         yield SystemCommand(words("start_over"), words("cmd_start_over_help"), self.action_start_over)
         yield from super().get_system_commands(screen)
+
+
+def _remove_unshown(screen: Screen[None]) -> None:
+    """Remove a screen that may never have been shown (built ahead, then out of date).
+
+    Textual's Header sets its title in callbacks it schedules when it mounts, and a
+    widget runs those only once its message queue runs empty. A hidden screen's Header
+    may not have had a message since: removed then, it ran them after its children
+    were gone and crashed (NoMatches). So the Header removes the screen itself, right
+    after those callbacks, once a message of ours has made it run them.
+    """
+
+    def remove() -> None:
+        screen.remove()  # not awaited: the Header would wait for itself
+
+    headers = screen.query(Header)
+    if not headers:
+        remove()
+        return
+    header = headers.first()
+    header.call_next(remove)
+    header.call_later(_nothing)
+
+
+def _nothing() -> None:
+    pass
+
+
+def _composing(screen: Screen[None]) -> bool:
+    """Started (built ahead) but not composed yet."""
+    return screen.is_attached and not screen.is_mounted
 
 
 def run(edit: Path | None = None, language: str | None = None) -> int:

@@ -42,11 +42,13 @@ class QuestionScreen(OrgcheckScreen):
         self.question = question
         self.return_to_review = return_to_review
         self.language = self.words.language  # the app keeps this screen while the language holds
+        self._texts_shown = self._texts()
+        self._field_inputs = self._inputs()
         self._field = self._new_field()
 
     def compose(self) -> ComposeResult:
         words = self.words
-        texts = self._texts()
+        texts = self._texts_shown
         yield Header(show_clock=False)
         with VerticalScroll(id="body"):
             with Horizontal(id="progress-row"):
@@ -83,6 +85,12 @@ class QuestionScreen(OrgcheckScreen):
         number, total = self.orgcheck.session.position(self.question)
         return {"progress": number, "total": total}
 
+    def _inputs(self) -> tuple[object, ...]:
+        """What the answer field shows: the question, the options open, the answer."""
+        session, question = self.orgcheck.session, self.question
+        options = open_options(session.pack, question, session.values)
+        return (question.id, tuple(option.value for option in options), repr(session.values.get(question.id)))
+
     def _new_field(self) -> AnswerField:
         session = self.orgcheck.session
         return answer_field(
@@ -97,15 +105,28 @@ class QuestionScreen(OrgcheckScreen):
         """Show ``question`` here: its texts and a new answer field, the rest as it is.
 
         The app keeps one question screen: moving on this way redraws a few
-        widgets instead of composing and styling a whole screen anew.
+        widgets instead of composing and styling a whole screen anew. What is
+        shown already stays: the screen built ahead for the first question
+        (OrgcheckApp.compose_first_question_ahead) is shown as it is.
         """
         self.question = question
         self.return_to_review = return_to_review
-        for widget_id, text in self._texts().items():
-            self.query_one(f"#{widget_id}", Static).update(text)
+        texts = self._texts()
+        for widget_id, text in texts.items():
+            if text != self._texts_shown[widget_id]:
+                self.query_one(f"#{widget_id}", Static).update(text)
+        self._texts_shown = texts
         self.query_one("#progress", ProgressBar).update(**self._progress())
         self.show_error("")
+        inputs = self._inputs()
+        if inputs == self._field_inputs and not self.field.touched:
+            self._focus_field()
+            return
+        self._field_inputs = inputs
         old, self._field = self._field, self._new_field()
+        # Nothing focused until the new field is: Textual would give the focus to the
+        # scrolling body meanwhile, and each move re-styles all of it (some 9 ms).
+        self.set_focus(None)
         old.remove()
         self.query_one("#body").mount(self._field, before=self.query_one("#hint"))  # then Ready
 
@@ -114,9 +135,11 @@ class QuestionScreen(OrgcheckScreen):
         self._fit(self.app.size.width, self.app.size.height)
 
     @on(AnswerField.Ready)
-    def _focus_field(self, event: AnswerField.Ready) -> None:
-        if event.field is not self.field:
-            return
+    def _field_ready(self, event: AnswerField.Ready) -> None:
+        if event.field is self.field:
+            self._focus_field()
+
+    def _focus_field(self) -> None:
         self.field.focus_input()
         # Focusing a long list scrolls it into view and the question off the top at
         # 60x20; the question comes first (the highlighted option is just below it).
@@ -142,6 +165,8 @@ class QuestionScreen(OrgcheckScreen):
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
+        if not message and not error.display:
+            return
         error.update(Content(message))
         error.display = bool(message)
 

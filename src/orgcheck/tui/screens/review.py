@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from ...errors import OrgcheckError
 from ...textsafe import one_line
 from ..widgets.keys_footer import KeysFooter
-from .base import OrgcheckScreen
+from .base import AHEAD_DELAY, OrgcheckScreen
 
 NAMES_OPTION = "welcome"  # the row for organisation and respondent
 
@@ -82,6 +82,7 @@ class ReviewScreen(OrgcheckScreen):
                 answers.highlighted = answers.get_option_index(target)
         elif answers.highlighted is None:
             answers.highlighted = 0
+        self.set_timer(AHEAD_DELAY, self.orgcheck.compose_result_ahead)
 
     @on(OptionList.OptionSelected)
     def change(self, event: OptionList.OptionSelected) -> None:

@@ -15,7 +15,7 @@ from ...answers import MAX_NAME_LENGTH
 from ...pack import LANGUAGES
 from ...textsafe import one_line
 from ..widgets.keys_footer import KeysFooter
-from .base import OrgcheckScreen
+from .base import AHEAD_DELAY, OrgcheckScreen
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}  # each in its own language
 
@@ -84,6 +84,7 @@ class WelcomeScreen(OrgcheckScreen):
             self.query_one(f"#{self.initial_focus}").focus()
         else:
             self.query_one("#buttons Button").focus()
+        self.set_timer(AHEAD_DELAY, self.orgcheck.compose_first_question_ahead)
 
     @on(RadioSet.Changed, "#language")
     def switch_language(self, event: RadioSet.Changed) -> None:
