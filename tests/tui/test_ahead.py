@@ -108,12 +108,17 @@ async def test_a_screen_let_go_while_it_is_being_built_ahead_is_removed_without_
         assert not ahead.is_attached and ahead not in app._installed_screens.values()
 
 
+async def read_review(app, pilot, answers) -> None:
+    """The review of ``answers``, shown long enough to build what comes next."""
+    app.session.values = dict(answers)
+    app.show_review()
+    await pilot.pause(READ)
+
+
 async def test_the_review_of_complete_answers_builds_the_result_and_ctrl_n_shows_it(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        app.session.values = dict(EXAMPLE_ANSWERS)
-        app.show_review()
-        await pilot.pause(READ)
+        await read_review(app, pilot, EXAMPLE_ANSWERS)
         ahead = app._kept_result
         assert ahead is not None and ahead.is_mounted
         await pilot.press("ctrl+n")
@@ -124,18 +129,14 @@ async def test_the_review_of_complete_answers_builds_the_result_and_ctrl_n_shows
 async def test_a_review_with_open_questions_builds_no_result(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        app.session.values = {"company_size": "10-49"}
-        app.show_review()
-        await pilot.pause(READ)
+        await read_review(app, pilot, {"company_size": "10-49"})
         assert isinstance(app.screen, ReviewScreen) and app._kept_result is None
 
 
 async def test_an_answer_changed_after_the_result_was_built_gives_the_new_result(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        app.session.values = dict(EXAMPLE_ANSWERS)
-        app.show_review()
-        await pilot.pause(READ)
+        await read_review(app, pilot, EXAMPLE_ANSWERS)
         before = app._kept_result
         app.commit("budget", "dedicated")
         app.show_review()
