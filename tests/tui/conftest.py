@@ -91,6 +91,18 @@ async def answer_all(pilot: Any, answers: dict[str, Any]) -> None:
         assert app.screen is not screen or screen.question is not question, f"stuck on {question.id}"
 
 
+async def wait_until(pilot: Any, condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds; fail naming ``what`` after ``timeout`` seconds.
+
+    For what the app does on a timer (the draft, screens built ahead): a fixed
+    pause is a guess at the machine's speed, and a loaded CI machine guessed wrong.
+    """
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, f"waited {timeout} s for {what}"
+        await pilot.pause(0.05)
+
+
 async def show_result(app: OrgcheckApp, pilot: Any, values: dict[str, Any] | None = None) -> None:
     """Put complete answers into the session and open the result screen."""
     from conftest import BASE_ANSWERS

@@ -12,12 +12,19 @@ import time
 
 import orgcheck.tui.app as app_module
 from orgcheck.answerfile import EXAMPLE_ANSWERS
-from orgcheck.tui.screens.base import AHEAD_DELAY
 from orgcheck.tui.screens.question import QuestionScreen
 from orgcheck.tui.screens.review import ReviewScreen
 from orgcheck.tui.screens.welcome import WelcomeScreen
 
-READ = AHEAD_DELAY + 0.4  # long enough for a screen to be built ahead
+from .conftest import wait_until
+
+
+async def read_welcome(app, pilot) -> QuestionScreen:
+    """The welcome, shown long enough to build the question its button leads to."""
+    await wait_until(
+        pilot, lambda: app._kept_question and app._kept_question.is_mounted, "the question ahead"
+    )
+    return app._kept_question
 
 
 async def answer_first_question_and_leave(app) -> None:
@@ -33,9 +40,8 @@ async def answer_first_question_and_leave(app) -> None:
 async def test_the_welcome_builds_the_first_question_and_enter_shows_it(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.pause(READ)
-        ahead = app._kept_question
-        assert ahead is not None and ahead.is_mounted and ahead.question.id == app.session.first().id
+        ahead = await read_welcome(app, pilot)
+        assert ahead.question.id == app.session.first().id
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is ahead
@@ -49,9 +55,8 @@ async def test_a_draft_to_resume_has_its_open_question_built_with_its_answers(ma
     await answer_first_question_and_leave(make_app())
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.pause(READ)
-        ahead = app._kept_question
-        assert ahead is not None and ahead.question.id == app.session.resume_point().id != "company_size"
+        ahead = await read_welcome(app, pilot)
+        assert ahead.question.id == app.session.resume_point().id != "company_size"
         await pilot.press("enter")  # resume
         await pilot.pause()
         assert app.screen is ahead
@@ -63,7 +68,7 @@ async def test_a_draft_to_resume_has_its_open_question_built_with_its_answers(ma
 async def test_a_language_chosen_on_the_welcome_after_the_build_is_the_questions_language(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.pause(READ)
+        await read_welcome(app, pilot)
         app.set_language("de")
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
@@ -76,7 +81,7 @@ async def test_starting_over_after_the_build_shows_the_first_question_unanswered
     await answer_first_question_and_leave(make_app())
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.pause(READ)
+        await read_welcome(app, pilot)
         app.session.clear()  # what "start over" does once confirmed
         app.resumable = False
         app.start()
@@ -91,8 +96,11 @@ async def test_a_question_asked_for_while_the_first_is_being_built_is_shown_and_
         await pilot.pause()
         app.compose_first_question_ahead()  # started, not composed yet: a key at that very moment
         app.show_question(app.pack.question("regulated"))
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "regulated"
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, QuestionScreen) and app.screen.question.id == "regulated",
+            "the question asked for",
+        )
         assert app.crash is None and app.is_running
 
 
@@ -103,24 +111,28 @@ async def test_a_screen_let_go_while_it_is_being_built_ahead_is_removed_without_
         app.compose_first_question_ahead()
         ahead = app._kept_question
         app._let_go_later(ahead)  # e.g. the language changed at that moment
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: not ahead.is_attached, "the screen let go to be removed")
+        await pilot.pause()
         assert app.crash is None and app.is_running
-        assert not ahead.is_attached and ahead not in app._installed_screens.values()
+        assert ahead not in app._installed_screens.values()
 
 
-async def read_review(app, pilot, answers) -> None:
-    """The review of ``answers``, shown long enough to build what comes next."""
+async def read_review(app, pilot, answers, instead_of=None):
+    """The review of complete ``answers``, shown long enough to build their result (not ``instead_of``)."""
     app.session.values = dict(answers)
     app.show_review()
-    await pilot.pause(READ)
+    await wait_until(
+        pilot,
+        lambda: app._kept_result not in (None, instead_of) and app._kept_result.is_mounted,
+        "the result ahead",
+    )
+    return app._kept_result
 
 
 async def test_the_review_of_complete_answers_builds_the_result_and_ctrl_n_shows_it(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        await read_review(app, pilot, EXAMPLE_ANSWERS)
-        ahead = app._kept_result
-        assert ahead is not None and ahead.is_mounted
+        ahead = await read_review(app, pilot, EXAMPLE_ANSWERS)
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen is ahead and ahead.assessment.answers.values == app.session.answer_set().values
@@ -129,18 +141,20 @@ async def test_the_review_of_complete_answers_builds_the_result_and_ctrl_n_shows
 async def test_a_review_with_open_questions_builds_no_result(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        await read_review(app, pilot, {"company_size": "10-49"})
+        app.session.values = {"company_size": "10-49"}
+        app.show_review()
+        await pilot.pause()
+        app.compose_result_ahead()  # what the review's timer calls
+        await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app._kept_result is None
 
 
 async def test_an_answer_changed_after_the_result_was_built_gives_the_new_result(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        await read_review(app, pilot, EXAMPLE_ANSWERS)
-        before = app._kept_result
+        before = await read_review(app, pilot, EXAMPLE_ANSWERS)
         app.commit("budget", "dedicated")
-        app.show_review()
-        await pilot.pause(READ)
+        await read_review(app, pilot, app.session.values, instead_of=before)
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen is not before and not before.is_attached
@@ -151,15 +165,13 @@ async def test_garbage_is_collected_once_a_screen_has_been_read_a_while(make_app
     """Python's own full collections took 25-65 ms and fell into screen changes."""
     collections: list[float] = []
     monkeypatch.setattr(gc, "collect", lambda *_: collections.append(time.monotonic()) or 0)
-    monkeypatch.setattr(app_module, "TIDY_DELAY", 0.3)
     app = make_app()
     async with app.run_test() as pilot:
-        await pilot.pause(0.5)
-        assert len(collections) == 1  # the welcome, read a while
-        changes = time.monotonic()
-        for question_id in ("company_size", "business_units", "regulated"):  # quicker than that
+        await wait_until(pilot, lambda: collections, "a collection on the welcome, read a while")
+        for question_id in ("company_size", "business_units", "regulated"):  # quicker than TIDY_DELAY
+            last_change = time.monotonic()
             app.show_question(app.pack.question(question_id))
-            await pilot.pause(0.1)
+            await pilot.pause()
         assert len(collections) == 1
-        await pilot.pause(0.5)
-        assert len(collections) == 2 and collections[-1] > changes + 0.3
+        await wait_until(pilot, lambda: len(collections) == 2, "a collection once the last question was read")
+        assert collections[-1] >= last_change + app_module.TIDY_DELAY

@@ -11,7 +11,7 @@ from conftest import BASE_ANSWERS
 from orgcheck.tui.app import run
 from orgcheck.tui.screens.welcome import WelcomeScreen
 
-from .conftest import SIZE
+from .conftest import SIZE, wait_until
 
 
 def test_the_locale_chooses_the_language_when_nothing_else_does(make_app, monkeypatch):
@@ -53,10 +53,12 @@ async def test_organisation_and_respondent_go_into_the_draft(make_app):
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.click("#organisation")
         await pilot.press(*"Acme", "tab", *"CMO")
-        await pilot.pause(0.7)  # the draft is written once typing pauses
-        draft, _ = app.drafts.load(app.pack)
-        assert draft is not None
-        assert (draft.organisation, draft.respondent) == ("Acme", "CMO")
+
+        def drafted() -> tuple[str, str] | None:  # the draft is written once typing pauses
+            draft, _ = app.drafts.load(app.pack)
+            return draft and (draft.organisation, draft.respondent)
+
+        await wait_until(pilot, lambda: drafted() == ("Acme", "CMO"), "a draft with both names")
         assert app.session.organisation == "Acme"
 
 
