@@ -1,4 +1,4 @@
-"""The next screen is built while the user reads the current one (OrgcheckApp._compose_ahead).
+"""The next screen is built while the user reads the current one (orgcheck.tui.kept).
 
 What a user would notice: the screen shown is the one built ahead (so it comes
 quickly, benchmarks/tui_startup.py), and it shows what it would have shown if
@@ -10,10 +10,13 @@ from __future__ import annotations
 import gc
 import time
 
+from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, Static
+
 import orgcheck.tui.app as app_module
 from orgcheck.answerfile import EXAMPLE_ANSWERS
 from orgcheck.tui.screens.question import QuestionScreen
 from orgcheck.tui.screens.review import ReviewScreen
+from orgcheck.tui.screens.save import SaveDialog
 from orgcheck.tui.screens.welcome import WelcomeScreen
 
 from .conftest import wait_until
@@ -22,9 +25,11 @@ from .conftest import wait_until
 async def read_welcome(app, pilot) -> QuestionScreen:
     """The welcome, shown long enough to build the question its button leads to."""
     await wait_until(
-        pilot, lambda: app._kept_question and app._kept_question.is_mounted, "the question ahead"
+        pilot,
+        lambda: app._kept_question.screen and app._kept_question.screen.is_mounted,
+        "the question ahead",
     )
-    return app._kept_question
+    return app._kept_question.screen
 
 
 async def answer_first_question_and_leave(app) -> None:
@@ -109,8 +114,8 @@ async def test_a_screen_let_go_while_it_is_being_built_ahead_is_removed_without_
     async with app.run_test() as pilot:
         await pilot.pause()
         app.compose_first_question_ahead()
-        ahead = app._kept_question
-        app._let_go_later(ahead)  # e.g. the language changed at that moment
+        ahead = app._kept_question.screen
+        app._kept_question.let_go()  # e.g. the language changed at that moment
         await wait_until(pilot, lambda: not ahead.is_attached, "the screen let go to be removed")
         await pilot.pause()
         assert app.crash is None and app.is_running
@@ -123,10 +128,10 @@ async def read_review(app, pilot, answers, instead_of=None):
     app.show_review()
     await wait_until(
         pilot,
-        lambda: app._kept_result not in (None, instead_of) and app._kept_result.is_mounted,
+        lambda: app._kept_result.screen not in (None, instead_of) and app._kept_result.screen.is_mounted,
         "the result ahead",
     )
-    return app._kept_result
+    return app._kept_result.screen
 
 
 async def test_the_review_of_complete_answers_builds_the_result_and_ctrl_n_shows_it(make_app):
@@ -146,7 +151,7 @@ async def test_a_review_with_open_questions_builds_no_result(make_app):
         await pilot.pause()
         app.compose_result_ahead()  # what the review's timer calls
         await pilot.pause()
-        assert isinstance(app.screen, ReviewScreen) and app._kept_result is None
+        assert isinstance(app.screen, ReviewScreen) and app._kept_result.screen is None
 
 
 async def test_an_answer_changed_after_the_result_was_built_gives_the_new_result(make_app):
@@ -175,3 +180,117 @@ async def test_garbage_is_collected_once_a_screen_has_been_read_a_while(make_app
         assert len(collections) == 1
         await wait_until(pilot, lambda: len(collections) == 2, "a collection once the last question was read")
         assert collections[-1] >= last_change + app_module.TIDY_DELAY
+
+
+async def test_the_review_built_ahead_shows_the_answers_given_since(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.start()
+        await wait_until(
+            pilot,
+            lambda: app._kept_review.screen is not None and app._kept_review.screen.is_mounted,
+            "the review ahead",
+        )
+        ahead = app._kept_review.screen
+        await pilot.press("down", "enter")  # 10-49 employees, after the review was built
+        await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert app.screen is ahead
+        answers = ahead.query_one(OptionList)
+        size_row = answers.get_option(app.screen.highlight or "company_size")
+        assert "10-49" in str(size_row.prompt) or "10 to 49" in str(size_row.prompt), size_row.prompt
+        # the cursor goes to the first open question, as on a review built just now
+        assert answers.highlighted_option.id == app.session.missing()[0].id
+
+
+async def test_a_review_shown_again_forgets_its_error_and_puts_the_cursor_on_the_question_changed(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.session.values = {"company_size": "10-49"}
+        app.show_review()
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # the result, with questions open: an error on the review
+        await pilot.pause()
+        review = app.screen
+        assert review.query_one("#error").display
+        app.show_question(app.pack.question("regulated"), return_to_review=True)
+        await pilot.pause()
+        app.show_review(highlight="company_size")
+        await pilot.pause()
+        assert app.screen is review and not review.query_one("#error").display
+        assert review.query_one(OptionList).highlighted_option.id == "company_size"
+
+
+async def test_the_result_builds_its_save_dialogs_and_each_opens_as_new(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await read_review(app, pilot, EXAMPLE_ANSWERS)
+        await pilot.press("ctrl+n")
+        await wait_until(
+            pilot,
+            lambda: all(
+                kept.screen is not None and kept.screen.is_mounted for kept in app._kept_save.values()
+            ),
+            "both save dialogs ahead",
+        )
+        ahead = app._kept_save["report"].screen
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is ahead
+        path = ahead.query_one("#path", Input)
+        default = path.value
+        assert default.endswith(".md") and app.screen.focused is path
+        path.value = "elsewhere/x.txt"
+        ahead.query_one("#format", RadioSet).query(RadioButton)[1].value = True
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # opened again: what was typed is gone
+        await pilot.pause()
+        assert app.screen is ahead and path.value == default and ahead.format == "md"
+        assert str(tmp_path) in str(ahead.query_one("#folder", Static).content)
+        await pilot.press("enter")  # and it saves as a new one would
+        await pilot.pause()
+        assert (tmp_path / default).is_file() and not isinstance(app.screen, SaveDialog)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.screen is app._kept_save["answers"].screen
+        assert app.screen.query_one("#path", Input).value.endswith(".yaml")
+
+
+async def test_a_save_dialog_built_in_one_language_is_not_shown_in_another(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await read_review(app, pilot, EXAMPLE_ANSWERS)
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: app._kept_save["report"].screen is not None, "the save dialog ahead")
+        english = app._kept_save["report"].screen
+        app.set_language("de")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveDialog) and app.screen is not english
+        assert app.screen.query_one("#save", Button).label.plain == "Speichern"
+
+
+async def test_a_screen_built_ahead_is_laid_out_before_it_shows(make_app):
+    """Laying out the result for the first time was a third of showing it (benchmarks/tui_startup.py)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        ahead = await read_review(app, pilot, EXAMPLE_ANSWERS)
+        await wait_until(pilot, lambda: ahead.size == (80, 24), "the result laid out while hidden")
+        assert app.screen is not ahead and ahead.query_one("#tabs").size.width > 0
+
+
+async def test_a_screen_built_ahead_at_one_size_is_shown_laid_out_for_the_size_at_showing(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        ahead = await read_welcome(app, pilot)  # laid out for 80 columns
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is ahead and ahead.size == (60, 20)
+        assert ahead.has_class("-short", "-narrow")  # the small layout: no field border, a short bar
+        assert ahead.query_one("#question").size.width <= 60

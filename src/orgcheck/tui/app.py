@@ -12,19 +12,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import gc
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hits, Provider
 from textual.screen import ModalScreen, Screen
 from textual.system_commands import SystemCommandsProvider
 from textual.timer import Timer
-from textual.widgets import Header
 
 from ..conditions import AnswerValue
 from ..draft import DraftStore, load_edit
@@ -34,7 +35,8 @@ from ..pack import Pack, Question, load_pack
 from ..report import formats as report_formats
 from ..session import RESULTS, Result, Session, result_formats
 from ..textsafe import one_line
-from .screens.base import OrgcheckScreen, localize_bindings
+from .kept import KeptScreen
+from .screens.base import AHEAD_DELAY, OrgcheckScreen, localize_bindings
 from .screens.confirm import ConfirmDialog
 from .screens.question import QuestionScreen
 from .screens.welcome import WelcomeScreen
@@ -43,6 +45,8 @@ from .words import Words
 if TYPE_CHECKING:
     from ..engine import Assessment
     from .screens.result import ResultScreen
+    from .screens.review import ReviewScreen
+    from .screens.save import SaveDialog
 
 DRAFT_DELAY = 0.5  # seconds of no typing before the organisation's name goes to the draft
 PRELOAD_DELAY = 0.8  # seconds after start-up, when nobody has answered anything yet
@@ -116,10 +120,13 @@ class OrgcheckApp(App[int]):
         if corrupt is not None:
             self.notices.append(self.words("draft_corrupt", file=str(corrupt)))
         self.assessment: Assessment | None = None
-        # The result screen last shown, kept (installed) while the answers stay the same, so
-        # going back to the review and on to the result again does not build it anew.
-        self._kept_result: ResultScreen | None = None
-        self._kept_question: QuestionScreen | None = None
+        # One screen of each kind is kept and shown again, filled anew (see kept.py).
+        self._kept_question: KeptScreen[QuestionScreen] = KeptScreen(self, "question")
+        self._kept_review: KeptScreen[ReviewScreen] = KeptScreen(self, "review")
+        self._kept_result: KeptScreen[ResultScreen] = KeptScreen(self, "result")
+        self._kept_save: dict[Result, KeptScreen[SaveDialog]] = {
+            kind: KeptScreen(self, f"save-{kind}") for kind in RESULTS
+        }
         self._draft_warned = False
         draft_problem = self.drafts.problem()
         if draft_problem is not None:  # e.g. a FIFO or an unreadable folder: said once, here
@@ -183,7 +190,9 @@ class OrgcheckApp(App[int]):
         """
         while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
-        if len(self.screen_stack) == 1:
+        if screen is self.screen:  # a kept screen asked for again (the review from the palette)
+            screen.post_message(events.ScreenResume())  # as if shown anew: its cursor, what it builds ahead
+        elif len(self.screen_stack) == 1:
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
@@ -199,80 +208,72 @@ class OrgcheckApp(App[int]):
         self._replace(WelcomeScreen(focus=focus))
 
     def show_question(self, question: Question, *, return_to_review: bool = False) -> None:
-        kept = self._kept_question
-        if kept is not None and kept.language == self.session.language and _composing(kept):
-            # Asked for within the few ms it is being built ahead: show it once it is.
-            kept.call_later(self.show_question, question, return_to_review=return_to_review)
-            return
-        self._replace(self.question_screen(question, return_to_review=return_to_review))
+        def again() -> None:
+            self.show_question(question, return_to_review=return_to_review)
+
+        if not self._kept_question.show_when_composed(self._in_language, again):
+            self._replace(self.question_screen(question, return_to_review=return_to_review))
 
     def question_screen(self, question: Question, *, return_to_review: bool = False) -> QuestionScreen:
-        """The question screen showing ``question``: one is kept (installed) and filled anew
-        for each question, as composing a screen per question cost as much again
-        (benchmarks/tui_startup.py). A new one after a change of language."""
-        kept = self._kept_question
-        if kept is not None and kept.language == self.session.language and kept.is_mounted:
-            kept.show(question, return_to_review=return_to_review)
-            return kept
-        if kept is not None:  # in the old language, or still being composed ahead
-            self._let_go_later(kept)
-        screen = self._kept_question = QuestionScreen(question, return_to_review=return_to_review)
-        self.install_screen(screen, name=f"question-{id(screen)}")
-        return screen
-
-    def _let_go_later(self, screen: Screen[None]) -> None:
-        """Uninstall a kept screen that is out of date, and remove it if it is not shown.
-
-        Later, as it is not safe now: once the caller has replaced it (uninstalled,
-        Textual removes a screen it replaces), and once it has been composed (removed
-        while composing ahead, its widgets' mount handlers find their children gone).
-        A screen handles its messages only after composing, so it is asked to do it.
-        """
-        later = screen.call_later if _composing(screen) else self.call_next
-        later(self._let_go, screen, remove=screen not in self.screen_stack)
-
-    def _let_go(self, screen: Screen[None], *, remove: bool) -> None:
-        if screen in self.screen_stack:  # still shown after all: it stays installed
-            return
-        self.uninstall_screen(screen)
-        if remove:
-            _remove_unshown(screen)
+        """The question screen showing ``question``: one is kept and filled anew for each
+        question, as composing a screen per question cost as much again. A new one
+        after a change of language."""
+        return self._kept_question.take(
+            self._in_language,
+            lambda kept: kept.show(question, return_to_review=return_to_review),
+            lambda: QuestionScreen(question, return_to_review=return_to_review),
+        )
 
     def show_review(self, highlight: str | None = None) -> None:
         """The review, with the cursor on ``highlight`` (the question just changed), if given."""
+        if not self._kept_review.show_when_composed(self._in_language, lambda: self.show_review(highlight)):
+            self._replace(self.review_screen(highlight))
+
+    def review_screen(self, highlight: str | None = None) -> ReviewScreen:
+        """The review of the answers as they are now: one is kept and filled anew."""
         from .screens.review import ReviewScreen
 
-        self._replace(ReviewScreen(highlight=highlight))
+        return self._kept_review.take(
+            self._in_language,
+            lambda kept: kept.refill(highlight=highlight),
+            lambda: ReviewScreen(highlight=highlight),
+        )
 
     def show_result(self, assessment: Assessment) -> None:
         self._replace(self.result_screen(assessment))
 
     def result_screen(self, assessment: Assessment) -> ResultScreen:
-        """The result screen for ``assessment``: one is kept (installed) while the answers
-        stay the same, so going back to the review and on again does not build it anew."""
+        """The result screen for ``assessment``: one is kept while the answers stay the
+        same, so going back to the review and on again does not build it anew."""
         from .screens.result import ResultScreen  # the Markdown viewer loads only here
 
         self.assessment = assessment
-        kept = self._kept_result
-        if kept is None or kept.assessment is not assessment:
-            if kept is not None and kept not in self.screen_stack:  # out of date: let it go
-                self._let_go_later(kept)
-            kept = self._kept_result = ResultScreen(assessment)
-            self.install_screen(kept, name=f"result-{id(kept)}")
-        return kept
+        return self._kept_result.take(
+            lambda kept: kept.assessment is assessment, lambda _: None, lambda: ResultScreen(assessment)
+        )
+
+    def _in_language(self, screen: OrgcheckScreen | SaveDialog) -> bool:
+        return screen.language == self.session.language
 
     # --- the next screen, built while the user reads this one ----------------------------
 
     def compose_first_question_ahead(self) -> None:
         """On the welcome: build the question its first button leads to (start or resume)."""
-        if not isinstance(self.screen, WelcomeScreen) or self._kept_question is not None:
+        if not isinstance(self.screen, WelcomeScreen) or self._kept_question.screen is not None:
             return
         question = self.session.resume_point() if self.resumable else self.session.first()
         if question is not None:
-            self._compose_ahead(self.question_screen(question))
+            self._kept_question.build_ahead(self._in_language, lambda: QuestionScreen(question))
+
+    def compose_review_ahead(self) -> None:
+        """Once there is a question screen: build the review (filled anew when shown)."""
+        from .screens.review import ReviewScreen
+
+        self._kept_review.build_ahead(self._in_language, ReviewScreen)
 
     def compose_result_ahead(self) -> None:
         """On the review of complete answers: build the result screen for them."""
+        from .screens.result import ResultScreen
         from .screens.review import ReviewScreen
 
         if not isinstance(self.screen, ReviewScreen) or self.session.missing():
@@ -281,20 +282,23 @@ class OrgcheckApp(App[int]):
             assessment = self.assessment or self.session.assess()
         except OrgcheckError:  # the review says why when asked for the result
             return
-        self._compose_ahead(self.result_screen(assessment))
+        self.assessment = assessment
+        self._kept_result.build_ahead(
+            lambda kept: kept.assessment is assessment, lambda: ResultScreen(assessment)
+        )
 
-    def _compose_ahead(self, screen: Screen[None]) -> None:
-        """Compose and style an installed screen now, not when it is first shown.
+    def compose_save_dialogs_ahead(self) -> None:
+        """On the result: build the save dialogs, one at a time (some 40 ms each)."""
+        from .screens.result import ResultScreen
 
-        That is what a first screen change spends its time on: 60-90 ms for the
-        question and result screens (benchmarks/tui_startup.py), against some 45 ms
-        to show a screen that is ready. This starts the screen as Textual does when
-        it first shows one (``App._get_screen``); shown later, it is only laid out.
-        Textual (pinned in pyproject.toml) has no public call for it;
-        tests/tui/test_ahead.py fails if this stops working.
-        """
-        if not screen.is_running:
-            self._register(self, screen)
+        if not isinstance(self.screen, ResultScreen):
+            return
+        for kind in RESULTS:
+            kept = self._kept_save[kind]
+            if kept.screen is None or not self._in_language(kept.screen):
+                kept.build_ahead(self._in_language, functools.partial(self._new_save_dialog, kind))
+                self.set_timer(AHEAD_DELAY, self.compose_save_dialogs_ahead)  # and then the next
+                return
 
     def start(self) -> None:
         self.show_question(self.session.first())
@@ -392,22 +396,31 @@ class OrgcheckApp(App[int]):
         return self.session.write_result(kind, path, fmt, self.assessment)
 
     def ask_save(self, kind: Result) -> None:
+        if self.assessment is not None:
+            self.push_screen(self.save_dialog(kind))
+
+    def save_dialog(self, kind: Result) -> SaveDialog:
+        """The dialog saving ``kind``, proposing its default file: one is kept for each."""
+        default = self._default_path(kind)
+        return self._kept_save[kind].take(
+            self._in_language, lambda kept: kept.reset(default), lambda: self._new_save_dialog(kind)
+        )
+
+    def _new_save_dialog(self, kind: Result) -> SaveDialog:
         from .screens.save import SaveDialog
 
-        if self.assessment is None:
-            return
-        formats = result_formats(kind)
-        self.push_screen(
-            SaveDialog(
-                self.words,
-                self.words(f"save_{kind}_title"),
-                self.session.default_path(kind, formats[0]),
-                formats,
-                lambda path, fmt: self.write_result(kind, path, fmt),
-                directory=self.output_dir,
-                cursor_blink=self.cursor_blink,
-            )
+        return SaveDialog(
+            self.words,
+            self.words(f"save_{kind}_title"),
+            self._default_path(kind),
+            result_formats(kind),
+            lambda path, fmt: self.write_result(kind, path, fmt),
+            directory=self.output_dir,
+            cursor_blink=self.cursor_blink,
         )
+
+    def _default_path(self, kind: Result) -> Path:
+        return self.session.default_path(kind, result_formats(kind)[0])
 
     # --- language, theme, quitting ------------------------------------------------------
 
@@ -518,37 +531,6 @@ class OrgcheckApp(App[int]):
             yield SystemCommand(words("review"), words("cmd_review_help"), self.show_review)
         yield SystemCommand(words("start_over"), words("cmd_start_over_help"), self.action_start_over)
         yield from super().get_system_commands(screen)
-
-
-def _remove_unshown(screen: Screen[None]) -> None:
-    """Remove a screen that may never have been shown (built ahead, then out of date).
-
-    Textual's Header sets its title in callbacks it schedules when it mounts, and a
-    widget runs those only once its message queue runs empty. A hidden screen's Header
-    may not have had a message since: removed then, it ran them after its children
-    were gone and crashed (NoMatches). So the Header removes the screen itself, right
-    after those callbacks, once a message of ours has made it run them.
-    """
-
-    def remove() -> None:
-        screen.remove()  # not awaited: the Header would wait for itself
-
-    headers = screen.query(Header)
-    if not headers:
-        remove()
-        return
-    header = headers.first()
-    header.call_next(remove)
-    header.call_later(_nothing)
-
-
-def _nothing() -> None:
-    pass
-
-
-def _composing(screen: Screen[None]) -> bool:
-    """Started (built ahead) but not composed yet."""
-    return screen.is_attached and not screen.is_mounted
 
 
 def run(edit: Path | None = None, language: str | None = None) -> int:

@@ -49,6 +49,7 @@ class OrgcheckScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.language = self.words.language  # the app keeps a screen while its language holds
         localize_bindings(self, self.words)
 
     @property

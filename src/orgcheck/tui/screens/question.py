@@ -15,7 +15,7 @@ from ...flow import open_options
 from ...pack import Question
 from ..widgets.answer_field import AnswerField, answer_field
 from ..widgets.keys_footer import KeysFooter
-from .base import OrgcheckScreen
+from .base import AHEAD_DELAY, OrgcheckScreen
 
 SHORT_HEIGHT = 24
 NARROW_WIDTH = 70
@@ -41,7 +41,6 @@ class QuestionScreen(OrgcheckScreen):
         super().__init__()
         self.question = question
         self.return_to_review = return_to_review
-        self.language = self.words.language  # the app keeps this screen while the language holds
         self._texts_shown = self._texts()
         self._field_inputs = self._inputs()
         self._field = self._new_field()
@@ -133,6 +132,7 @@ class QuestionScreen(OrgcheckScreen):
     def on_mount(self) -> None:
         # Sized for the terminal before the first paint, not restyled after it.
         self._fit(self.app.size.width, self.app.size.height)
+        self.set_timer(AHEAD_DELAY, self.orgcheck.compose_review_ahead)
 
     @on(AnswerField.Ready)
     def _field_ready(self, event: AnswerField.Ready) -> None:

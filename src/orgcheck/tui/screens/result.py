@@ -21,7 +21,7 @@ from ...engine import Assessment
 from ...pack import SEVERITIES
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.score_bar import ScoreBar
-from .base import OrgcheckScreen
+from .base import AHEAD_DELAY, OrgcheckScreen
 
 SEVERITY_STYLES = {
     "high": "bold $error",
@@ -141,6 +141,9 @@ class ResultScreen(OrgcheckScreen):
         self.query_one("#tabs Tabs").focus()
         if self.initial_tab:
             self._fill(self.initial_tab)
+
+    def on_screen_resume(self) -> None:
+        self.set_timer(AHEAD_DELAY, self.orgcheck.compose_save_dialogs_ahead)
 
     @on(TabbedContent.TabActivated)
     def _tab_opened(self, event: TabbedContent.TabActivated) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import on
@@ -73,7 +74,20 @@ class ReviewScreen(OrgcheckScreen):
             options.append(_row(words.text(question.text), answer, question.id))
         return options
 
-    def on_mount(self) -> None:
+    def refill(self, *, highlight: str | None = None) -> None:
+        """Show the answers as they are now, with the cursor on ``highlight`` if given.
+
+        The app keeps one review and fills it anew each time it shows
+        (orgcheck.tui.kept); the rows are replaced only if an answer changed.
+        """
+        self.highlight = highlight
+        options = self._options()
+        answers = self.query_one(OptionList)
+        if _shown(options) != _shown(answers.options):
+            answers.set_options(options)
+        self.query_one("#error", Static).display = False  # said about the answers before
+
+    def on_screen_resume(self) -> None:
         answers = self.query_one(OptionList)
         answers.focus()
         target = self.highlight or next((q.id for q in self.orgcheck.session.missing()), None)
@@ -125,5 +139,11 @@ class ReviewScreen(OrgcheckScreen):
         error.display = True
 
     def relocalized(self) -> ReviewScreen:
+        """The review in the new language (the app's, as it keeps one)."""
         option = self.query_one(OptionList).highlighted_option
-        return ReviewScreen(highlight=option.id if option is not None else None)
+        return self.orgcheck.review_screen(highlight=option.id if option is not None else None)
+
+
+def _shown(options: Sequence[Option]) -> list[tuple[str | None, str, bool]]:
+    """What the rows show: their question, text (answers included) and whether they are headings."""
+    return [(option.id, str(option.prompt), option.disabled) for option in options]

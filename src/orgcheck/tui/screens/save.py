@@ -47,6 +47,7 @@ class SaveDialog(ModalScreen[bool]):
     ) -> None:
         super().__init__()
         self.words = words
+        self.language = words.language  # the app keeps a dialog while its language holds
         self.title_text = title
         self.default = default
         self.formats = formats
@@ -75,6 +76,18 @@ class SaveDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         field = self.query_one("#path", Input)
         field.cursor_blink = self.cursor_blink
+        field.focus()
+        self.show_folder()
+
+    def reset(self, default: Path) -> None:
+        """As if new, proposing ``default``: the app keeps one dialog for each result
+        (orgcheck.tui.kept), and a dialog opened again forgets what was typed."""
+        self.default = default
+        field = self.query_one("#path", Input)
+        field.value = str(default)
+        field.cursor_position = len(field.value)
+        if len(self.formats) > 1:
+            self.query_one("#format", RadioSet).query(RadioButton).first().value = True
         field.focus()
         self.show_folder()
 
