@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..app import OrgcheckApp
 
 # Seconds after a screen mounts before the app builds the screen it leads to: it
-# has shown by then, and nobody has read it yet (OrgcheckApp._compose_ahead).
+# has shown by then, and nobody has read it yet (orgcheck.tui.kept).
 AHEAD_DELAY = 0.3
 
 # The footer's key hints, by action; the words are in strings.yaml.
