@@ -296,3 +296,39 @@ async def test_a_screen_built_ahead_at_one_size_is_shown_laid_out_for_the_size_a
         assert app.screen is ahead and ahead.size == (60, 20)
         assert ahead.has_class("-short", "-narrow")  # the small layout: no field border, a short bar
         assert ahead.query_one("#question").size.width <= 60
+
+
+async def test_moving_to_the_next_question_does_not_restyle_the_whole_screen(make_app):
+    """The kept question screen is the one shown: nothing resumes it (a restyle took 7-12 ms)."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        app.start()
+        await pilot.pause()
+        screen = app.screen
+        restyles: list[object] = []
+        original = screen.update_node_styles
+        screen.update_node_styles = lambda *a, **k: restyles.append(a) or original(*a, **k)
+        for question_id in ("business_units", "regulated", "departments"):
+            app.show_question(app.pack.question(question_id))
+            await pilot.pause()
+        assert app.screen is screen and app.screen.question.id == "departments"
+        assert restyles == []
+
+
+async def test_save_report_asked_for_while_its_dialog_is_open_keeps_what_was_typed(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await read_review(app, pilot, EXAMPLE_ANSWERS)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#path", Input).value = "board.md"
+        app.ask_save("report")  # the palette's "Save report", with the dialog open
+        await pilot.pause()
+        assert app.screen_stack.count(dialog) == 1 and app.screen is dialog
+        assert dialog.query_one("#path", Input).value == "board.md"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResultScreen"

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hits, Provider
@@ -190,9 +189,7 @@ class OrgcheckApp(App[int]):
         """
         while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
-        if screen is self.screen:  # a kept screen asked for again (the review from the palette)
-            screen.post_message(events.ScreenResume())  # as if shown anew: its cursor, what it builds ahead
-        elif len(self.screen_stack) == 1:
+        if len(self.screen_stack) == 1:
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
@@ -396,8 +393,9 @@ class OrgcheckApp(App[int]):
         return self.session.write_result(kind, path, fmt, self.assessment)
 
     def ask_save(self, kind: Result) -> None:
-        if self.assessment is not None:
-            self.push_screen(self.save_dialog(kind))
+        shown = self._kept_save[kind].screen
+        if self.assessment is not None and (shown is None or shown not in self.screen_stack):
+            self.push_screen(self.save_dialog(kind))  # (open already: asked again from the palette)
 
     def save_dialog(self, kind: Result) -> SaveDialog:
         """The dialog saving ``kind``, proposing its default file: one is kept for each."""

@@ -86,8 +86,14 @@ class ReviewScreen(OrgcheckScreen):
         if _shown(options) != _shown(answers.options):
             answers.set_options(options)
         self.query_one("#error", Static).display = False  # said about the answers before
+        if self.is_current:  # asked for again while shown (from the palette): Textual resumes nothing
+            self._shown()
 
     def on_screen_resume(self) -> None:
+        self._shown()
+
+    def _shown(self) -> None:
+        """The cursor where it belongs, and the result built while the user reads."""
         answers = self.query_one(OptionList)
         answers.focus()
         target = self.highlight or next((q.id for q in self.orgcheck.session.missing()), None)
