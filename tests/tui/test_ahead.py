@@ -7,6 +7,7 @@ built at that moment: the answers, the language and the question asked for.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 
@@ -332,3 +333,16 @@ async def test_save_report_asked_for_while_its_dialog_is_open_keeps_what_was_typ
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultScreen"
+
+
+async def test_quitting_while_a_screen_is_being_built_ahead_ends_cleanly(make_app):
+    """Found by a real-terminal test: SIGTERM just as the review was being built ahead
+    ended on an internal error in Textual's Header (its title set after its children
+    were gone), exit status 1 instead of 143."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.compose_review_ahead()
+        await asyncio.sleep(0.001)  # composing now
+        app.exit(0)
+    assert app.crash is None and app.return_code == 0

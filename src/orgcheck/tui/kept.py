@@ -16,7 +16,6 @@ from typing import Any, Generic, TypeVar
 
 from textual.app import App
 from textual.screen import Screen
-from textual.widgets import Header
 
 S = TypeVar("S", bound=Screen[Any])
 
@@ -98,34 +97,8 @@ def _let_go(app: App[Any], screen: Screen[Any], *, remove: bool) -> None:
     if screen in app.screen_stack:  # still shown after all: it stays installed
         return
     app.uninstall_screen(screen)
-    if remove:
-        _remove_unshown(screen)
-
-
-def _remove_unshown(screen: Screen[Any]) -> None:
-    """Remove a screen that may never have been shown (built ahead, then out of date).
-
-    Textual's Header sets its title in callbacks it schedules when it mounts, and a
-    widget runs those only once its message queue runs empty. A hidden screen's Header
-    may not have had a message since: removed then, it ran them after its children
-    were gone and crashed (NoMatches). So the Header removes the screen itself, right
-    after those callbacks, once a message of ours has made it run them.
-    """
-
-    def remove() -> None:
-        screen.remove()  # not awaited: the Header would wait for itself
-
-    headers = screen.query(Header)
-    if not headers:
-        remove()
-        return
-    header = headers.first()
-    header.call_next(remove)
-    header.call_later(_nothing)
-
-
-def _nothing() -> None:
-    pass
+    if remove:  # never shown: Textual removes only the screens it replaces
+        screen.remove()
 
 
 def composing(screen: Screen[Any]) -> bool:

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Header, Label, ProgressBar, Static
+from textual.widgets import Button, Label, ProgressBar, Static
 
 from ...flow import open_options
 from ...pack import Question
 from ..widgets.answer_field import AnswerField, answer_field
+from ..widgets.header import Header
 from ..widgets.keys_footer import KeysFooter
 from .base import AHEAD_DELAY, OrgcheckScreen
 

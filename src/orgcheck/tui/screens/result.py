@@ -15,10 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Header, Static, TabbedContent, TabPane
+from textual.widgets import Button, Static, TabbedContent, TabPane
 
 from ...engine import Assessment
 from ...pack import SEVERITIES
+from ..widgets.header import Header
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.score_bar import ScoreBar
 from .base import AHEAD_DELAY, OrgcheckScreen

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Header, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...errors import OrgcheckError
 from ...textsafe import one_line
+from ..widgets.header import Header
 from ..widgets.keys_footer import KeysFooter
 from .base import AHEAD_DELAY, OrgcheckScreen
 

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ...answers import MAX_NAME_LENGTH
 from ...pack import LANGUAGES
 from ...textsafe import one_line
+from ..widgets.header import Header
 from ..widgets.keys_footer import KeysFooter
 from .base import AHEAD_DELAY, OrgcheckScreen
 
