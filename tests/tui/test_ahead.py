@@ -346,3 +346,16 @@ async def test_quitting_while_a_screen_is_being_built_ahead_ends_cleanly(make_ap
         await asyncio.sleep(0.001)  # composing now
         app.exit(0)
     assert app.crash is None and app.return_code == 0
+
+
+async def test_quitting_while_a_save_dialog_is_being_built_waits_for_it_and_ends_cleanly(make_app):
+    """Torn down while composing, the dialog's on_mount found its fields gone (NoMatches)."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        await read_review(app, pilot, EXAMPLE_ANSWERS)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        app.compose_save_dialogs_ahead()  # composing now, as 0.3 s after the result shows
+        app.exit(0)
+        await pilot.pause()
+    assert app.crash is None and app.return_code == 0

@@ -17,7 +17,7 @@ import gc
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -34,7 +34,7 @@ from ..pack import Pack, Question, load_pack
 from ..report import formats as report_formats
 from ..session import RESULTS, Result, Session, result_formats
 from ..textsafe import one_line
-from .kept import KeptScreen
+from .kept import KeptScreen, composing
 from .screens.base import AHEAD_DELAY, OrgcheckScreen, localize_bindings
 from .screens.confirm import ConfirmDialog
 from .screens.question import QuestionScreen
@@ -42,6 +42,8 @@ from .screens.welcome import WelcomeScreen
 from .words import Words
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from ..engine import Assessment
     from .screens.result import ResultScreen
     from .screens.review import ReviewScreen
@@ -476,6 +478,22 @@ class OrgcheckApp(App[int]):
         # a file instead and says in one line where the answers are. (Textual is pinned.)
         self.bell()
         self._close_messages_no_wait()
+
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Quit, once no screen is being built ahead (some 100 ms at most).
+
+        Torn down while it composed, a screen's mount handlers found their widgets
+        gone (NoMatches): quitting at that moment ended on an internal error.
+        """
+        kept: list[KeptScreen[Any]] = [self._kept_question, self._kept_review, self._kept_result]
+        kept += self._kept_save.values()
+        building = next((k.screen for k in kept if k.screen is not None and composing(k.screen)), None)
+        if building is not None:
+            building.call_later(self.exit, result, return_code, message)  # runs once it has composed
+            return
+        super().exit(result, return_code, message)
 
     async def action_quit(self) -> None:
         screen = self._base_screen()
