@@ -251,6 +251,11 @@ class OrgcheckApp(App[int]):
             lambda kept: kept.assessment is assessment, lambda _: None, lambda: ResultScreen(assessment)
         )
 
+    def _showing(self, kind: type[Screen[None]]) -> bool:
+        """Whether the screen shown is a ``kind``; never while quitting (no screen left, where
+        ``self.screen`` raises): the screens built ahead are asked for by timers."""
+        return bool(self.screen_stack) and isinstance(self.screen_stack[-1], kind)
+
     def _in_language(self, screen: OrgcheckScreen | SaveDialog) -> bool:
         return screen.language == self.session.language
 
@@ -258,7 +263,7 @@ class OrgcheckApp(App[int]):
 
     def compose_first_question_ahead(self) -> None:
         """On the welcome: build the question its first button leads to (start or resume)."""
-        if not isinstance(self.screen, WelcomeScreen) or self._kept_question.screen is not None:
+        if not self._showing(WelcomeScreen):
             return
         question = self.session.resume_point() if self.resumable else self.session.first()
         if question is not None:
@@ -275,7 +280,7 @@ class OrgcheckApp(App[int]):
         from .screens.result import ResultScreen
         from .screens.review import ReviewScreen
 
-        if not isinstance(self.screen, ReviewScreen) or self.session.missing():
+        if not self._showing(ReviewScreen) or self.session.missing():
             return
         try:
             assessment = self.assessment or self.session.assess()
@@ -290,12 +295,11 @@ class OrgcheckApp(App[int]):
         """On the result: build the save dialogs, one at a time (some 40 ms each)."""
         from .screens.result import ResultScreen
 
-        if not isinstance(self.screen, ResultScreen):
+        if not self._showing(ResultScreen):
             return
         for kind in RESULTS:
-            kept = self._kept_save[kind]
-            if kept.screen is None or not self._in_language(kept.screen):
-                kept.build_ahead(self._in_language, functools.partial(self._new_save_dialog, kind))
+            make = functools.partial(self._new_save_dialog, kind)
+            if self._kept_save[kind].build_ahead(self._in_language, make):
                 self.set_timer(AHEAD_DELAY, self.compose_save_dialogs_ahead)  # and then the next
                 return
 

@@ -43,8 +43,9 @@ class KeptScreen(Generic[S]):
         self.app.install_screen(screen, name=f"{self.kind}-{id(screen)}")
         return screen
 
-    def build_ahead(self, fits: Callable[[S], bool], make: Callable[[], S]) -> None:
-        """Compose, style and lay out the screen now, unless one that fits is kept already.
+    def build_ahead(self, fits: Callable[[S], bool], make: Callable[[], S]) -> bool:
+        """Compose, style and lay out the screen now, unless one that fits is kept already
+        (then False).
 
         This starts an installed screen as Textual does when it first shows one
         (``App._get_screen``), then lays it out for the terminal as it is: shown
@@ -53,11 +54,12 @@ class KeptScreen(Generic[S]):
         tests/tui/test_ahead.py fails if this stops working.
         """
         if self.screen is not None and fits(self.screen):
-            return
+            return False
         screen = self.take(fits, lambda _: None, make)
         if not screen.is_running:
             self.app._register(self.app, screen)
             screen.call_later(_lay_out, screen)
+        return True
 
     def show_when_composed(self, fits: Callable[[S], bool], show: Callable[[], None]) -> bool:
         """Call ``show`` once the kept screen has composed, if it fits and is composing now.
