@@ -55,6 +55,7 @@ PRELOAD_DELAY = 0.8  # seconds after start-up, when nobody has answered anything
 # 25-65 ms each and fell into every third or fourth screen change; one made while
 # the user reads leaves too little garbage for another during the next changes.
 TIDY_DELAY = 1.0
+SHUTDOWN_WAIT = 2.0  # seconds at most for a screen being built ahead, when quitting
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -491,13 +492,24 @@ class OrgcheckApp(App[int]):
         Torn down while it composed, a screen's mount handlers found their widgets
         gone (NoMatches): quitting at that moment ended on an internal error.
         """
-        kept: list[KeptScreen[Any]] = [self._kept_question, self._kept_review, self._kept_result]
-        kept += self._kept_save.values()
-        building = next((k.screen for k in kept if k.screen is not None and composing(k.screen)), None)
+        building = self._building()
         if building is not None:
             building.call_later(self.exit, result, return_code, message)  # runs once it has composed
             return
         super().exit(result, return_code, message)
+
+    async def _shutdown(self) -> None:
+        # The same wait where Textual tears down without exit(): at the end of a Pilot test.
+        deadline = asyncio.get_running_loop().time() + SHUTDOWN_WAIT
+        while self._building() is not None and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.01)
+        await super()._shutdown()
+
+    def _building(self) -> Screen[Any] | None:
+        """The kept screen being built ahead now, if any."""
+        kept: list[KeptScreen[Any]] = [self._kept_question, self._kept_review, self._kept_result]
+        kept += self._kept_save.values()
+        return next((k.screen for k in kept if k.screen is not None and composing(k.screen)), None)
 
     async def action_quit(self) -> None:
         screen = self._base_screen()
