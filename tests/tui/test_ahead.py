@@ -135,12 +135,18 @@ async def read_review(app, pilot, answers, instead_of=None):
     return app._kept_result.screen
 
 
+async def show_result_built_ahead(app, pilot):
+    """The result of complete answers, built while their review was read, now shown."""
+    ahead = await read_review(app, pilot, EXAMPLE_ANSWERS)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    return ahead
+
+
 async def test_the_review_of_complete_answers_builds_the_result_and_ctrl_n_shows_it(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        ahead = await read_review(app, pilot, EXAMPLE_ANSWERS)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        ahead = await show_result_built_ahead(app, pilot)
         assert app.screen is ahead and ahead.assessment.answers.values == app.session.answer_set().values
 
 
@@ -319,9 +325,7 @@ async def test_moving_to_the_next_question_does_not_restyle_the_whole_screen(mak
 async def test_save_report_asked_for_while_its_dialog_is_open_keeps_what_was_typed(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        await read_review(app, pilot, EXAMPLE_ANSWERS)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await show_result_built_ahead(app, pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         dialog = app.screen
@@ -352,9 +356,7 @@ async def test_quitting_while_a_save_dialog_is_being_built_waits_for_it_and_ends
     """Torn down while composing, the dialog's on_mount found its fields gone (NoMatches)."""
     app = make_app()
     async with app.run_test() as pilot:
-        await read_review(app, pilot, EXAMPLE_ANSWERS)
-        await pilot.press("ctrl+n")
-        await pilot.pause()
+        await show_result_built_ahead(app, pilot)
         app.compose_save_dialogs_ahead()  # composing now, as 0.3 s after the result shows
         app.exit(0)
         await pilot.pause()
