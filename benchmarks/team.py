@@ -31,8 +31,10 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from orgcheck.flow import is_asked, open_options
-from orgcheck.pack import Pack, load_pack
+from orgcheck.answers.validate import is_asked
+from orgcheck.pack.load import load_pack
+from orgcheck.pack.model import Pack
+from orgcheck.questionnaire.flow import open_options
 
 BASELINE = (
     "import sys, yaml, pathlib\n"

@@ -206,11 +206,11 @@ async def _orgcheck_changes(scratch: str) -> dict[str, float]:
     """Seconds for each screen change of one walk through the questionnaire."""
     from textual.widgets import MarkdownViewer
 
-    from orgcheck.answerfile import EXAMPLE_ANSWERS
-    from orgcheck.tui.app import OrgcheckApp
-    from orgcheck.tui.screens.question import QuestionScreen
-    from orgcheck.tui.screens.review import ReviewScreen
-    from orgcheck.tui.screens.save import SaveDialog
+    from orgcheck.answers.write import EXAMPLE_ANSWERS
+    from orgcheck.doors.tui.app import OrgcheckApp
+    from orgcheck.doors.tui.screens.question import QuestionScreen
+    from orgcheck.doors.tui.screens.review import ReviewScreen
+    from orgcheck.doors.tui.screens.save import SaveDialog
 
     app = OrgcheckApp(
         language="en",
@@ -221,7 +221,7 @@ async def _orgcheck_changes(scratch: str) -> dict[str, float]:
     )
     times: dict[str, float] = {}
     gc.collect()
-    gc.freeze()  # as orgcheck.tui.app.run() does
+    gc.freeze()  # as orgcheck.doors.tui.app.run() does
     async with app.run_test(size=(80, 24)) as pilot:
         # Nobody answers within a second: the app imports the later screens meanwhile.
         await pilot.pause(1.5)

@@ -16,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from orgcheck.cli import main
+from orgcheck.doors.main import main
 
 HERE = Path(__file__).resolve().parent
 SCREEN = {"width": 1280, "height": 1000}

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from orgcheck.answerfile import EXAMPLE_ANSWERS
+from orgcheck.answers.write import EXAMPLE_ANSWERS
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -44,7 +44,7 @@ STRUCTURES = frozenset({
 
 @pytest.fixture(scope="session")
 def pack() -> Any:
-    from orgcheck.pack import load_pack
+    from orgcheck.pack.load import load_pack
 
     return load_pack()
 
@@ -57,7 +57,8 @@ def answers_of(pack: Any) -> Callable[..., Any]:
     once ``goals=[]``, ``coordination`` once nobody is involved) is left out, as
     the questionnaire would. Pass ``drop=[ids]`` to leave out more.
     """
-    from orgcheck.flow import answer_set, is_asked
+    from orgcheck.answers.validate import is_asked
+    from orgcheck.questionnaire.flow import answer_set
 
     def make(drop: tuple[str, ...] | list[str] = (), **overrides: Any) -> Any:
         values = {**BASE_ANSWERS, **overrides}
@@ -74,7 +75,7 @@ def answers_of(pack: Any) -> Callable[..., Any]:
 @pytest.fixture
 def assess_with(pack: Any, answers_of: Callable[..., Any]) -> Callable[..., Any]:
     """``assess_with(**overrides)``: the Assessment for BASE_ANSWERS with overrides."""
-    from orgcheck.engine import assess
+    from orgcheck.engine.assess import assess
 
     return lambda drop=(), **overrides: assess(pack, answers_of(drop=drop, **overrides))
 

@@ -15,9 +15,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from test_fuzz import PACK, valid_values
 
-from orgcheck import flow
-from orgcheck.engine import Assessment, assess
-from orgcheck.pack import SEVERITIES
+from orgcheck.engine.assess import Assessment, assess
+from orgcheck.pack.model import SEVERITIES
+from orgcheck.questionnaire import flow
 
 RULES = settings(
     max_examples=400,

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from orgcheck.answers import parse_answers
+from orgcheck.answers.validate import parse_answers
 from orgcheck.errors import OrgcheckError
 
 VALID = """\

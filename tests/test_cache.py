@@ -142,7 +142,7 @@ import errno, os, sys
 def fail(*args, **kwargs):
     raise OSError(errno.{code}, os.strerror(errno.{code}))
 os.{call} = fail
-from orgcheck.cli import main
+from orgcheck.doors.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -168,10 +168,10 @@ def test_a_full_or_read_only_cache_only_costs_time(tmp_path, expected, call, cod
 
 
 def test_the_cached_pack_is_the_validated_pack(tmp_path, monkeypatch):
-    from orgcheck import packcache
-    from orgcheck.pack import PACK_FILES, validate_pack
+    from orgcheck.pack import cache as packcache
+    from orgcheck.pack.load import PACK_FILES, validate_pack
     from orgcheck.resources import questions_dir
-    from orgcheck.yamlsource import read_text
+    from orgcheck.yamlio.source import read_text
 
     monkeypatch.setenv("ORGCHECK_CACHE_DIR", str(tmp_path))
     sources = {name: read_text(questions_dir() / name) for name in PACK_FILES}

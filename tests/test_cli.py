@@ -197,10 +197,10 @@ def test_the_headless_path_never_imports_textual(tmp_path):
 
     probe = (
         "import sys\n"
-        "from orgcheck.cli import main\n"
+        "from orgcheck.doors.main import main\n"
         f"status = main(['--answers', {str(EXAMPLE)!r}, '-o', {str(tmp_path / 'r.md')!r}])\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') "
-        "or m.startswith('orgcheck.tui'))\n"
+        "or m.startswith('orgcheck.doors.tui'))\n"
         "print(status, loaded)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_team import random_values, record_of
 
-from orgcheck.compare import compare
+from orgcheck.engine.compare import compare
 
 PROGRESS = EXAMPLES / "progress"
 

@@ -7,8 +7,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgcheck.conditions import OPERATORS, AllOf, AnyOf, Leaf, Not, compile_condition, evaluate, holds
-from orgcheck.pack import load_pack
+from orgcheck.pack.conditions import OPERATORS, AllOf, AnyOf, Leaf, Not, compile_condition, evaluate, holds
+from orgcheck.pack.load import load_pack
 
 PACK = load_pack()
 QUESTIONS = [q.id for q in PACK.questions][:6]

@@ -6,7 +6,8 @@ import datetime as dt
 
 from conftest import BASE_ANSWERS
 
-from orgcheck.draft import Draft, DraftStore, draft_from_mapping, load_edit
+from orgcheck.questionnaire.draft import Draft, draft_from_mapping, load_draft, load_edit
+from orgcheck.store.drafts import DraftStore
 
 
 def test_a_draft_round_trips(pack, tmp_path):
@@ -18,8 +19,8 @@ def test_a_draft_round_trips(pack, tmp_path):
         respondent="",
         date=dt.date(2025, 1, 31),
     )
-    store.save(draft)
-    loaded, corrupt = store.load(pack)
+    store.save(draft.to_yaml())
+    loaded, corrupt = load_draft(store, pack)
     assert corrupt is None
     assert loaded == draft
 
@@ -48,14 +49,14 @@ def test_unknown_questions_wrong_types_and_impossible_options_are_dropped(pack):
 def test_a_corrupt_draft_is_moved_aside(pack, tmp_path):
     store = DraftStore(tmp_path)
     store.path.write_bytes(b"\xff\xfe not yaml")
-    draft, corrupt = store.load(pack)
+    draft, corrupt = load_draft(store, pack)
     assert draft is None
     assert corrupt is not None and corrupt.name.startswith("draft.yaml.corrupt-")
     assert not store.path.exists()
 
 
 def test_a_missing_draft_is_no_draft(pack, tmp_path):
-    assert DraftStore(tmp_path).load(pack) == (None, None)
+    assert load_draft(DraftStore(tmp_path), pack) == (None, None)
 
 
 def test_editing_a_half_filled_answers_file_keeps_what_is_valid(pack, tmp_path):
@@ -70,8 +71,8 @@ def test_editing_a_half_filled_answers_file_keeps_what_is_valid(pack, tmp_path):
 def test_free_text_with_yaml_line_breaks_survives_the_draft(pack, tmp_path):
     store = DraftStore(tmp_path)
     draft = Draft(values={**BASE_ANSWERS, "notes": "first\x85second\u2028third"}, organisation="A\x85B")
-    store.save(draft)
-    loaded, _ = store.load(pack)
+    store.save(draft.to_yaml())
+    loaded, _ = load_draft(store, pack)
     assert loaded is not None
     assert (loaded.values["notes"], loaded.organisation) == ("first\x85second\u2028third", "A\x85B")
 
@@ -90,7 +91,7 @@ def test_two_questionnaires_saving_at_once_never_leave_a_broken_draft(pack, tmp_
     def keep_saving(draft: Draft) -> None:
         store = DraftStore(tmp_path)
         while not stop.is_set():
-            store.save(draft)
+            store.save(draft.to_yaml())
 
     writers = [threading.Thread(target=keep_saving, args=(d,)) for d in drafts]
     for writer in writers:
@@ -101,7 +102,7 @@ def test_two_questionnaires_saving_at_once_never_leave_a_broken_draft(pack, tmp_
             time.sleep(0.001)
         seen = set()
         for _ in range(300):
-            loaded, corrupt = reader.load(pack)
+            loaded, corrupt = load_draft(reader, pack)
             assert corrupt is None
             if loaded is not None:
                 assert loaded in drafts
@@ -119,7 +120,7 @@ def test_an_alias_bomb_in_the_draft_is_set_aside_not_expanded(pack, tmp_path):
     lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 12)]
     store = DraftStore(tmp_path)
     store.path.write_text("\n".join(lines) + "\nanswers: {}\n", encoding="utf-8")
-    loaded, corrupt = store.load(pack)
+    loaded, corrupt = load_draft(store, pack)
     assert loaded is None
     assert corrupt is not None and corrupt.name.startswith("draft.yaml.corrupt-")
 
@@ -130,8 +131,8 @@ def test_a_second_questionnaire_running_at_the_same_time_gets_its_own_draft(pack
     (tmp_path / "draft.lock").write_text("1", encoding="ascii")
     store = DraftStore.claim(tmp_path)
     assert store.path.name == "draft-2.yaml"
-    store.save(Draft(values={"company_size": "250-999"}))
-    first, _ = DraftStore(tmp_path).load(pack)
+    store.save(Draft(values={"company_size": "250-999"}).to_yaml())
+    first, _ = load_draft(DraftStore(tmp_path), pack)
     assert first.values == {"company_size": "1-9"}  # the other questionnaire's answers are untouched
     store.release()
     assert not (tmp_path / "draft-2.lock").exists()
@@ -148,4 +149,4 @@ def test_a_draft_left_locked_by_a_process_that_ended_is_resumed(pack, tmp_path):
     (tmp_path / "draft.lock").write_text(ended.stdout.strip(), encoding="ascii")
     store = DraftStore.claim(tmp_path)
     assert store.path.name == "draft.yaml"
-    assert store.load(pack)[0].values == {"company_size": "1-9"}
+    assert load_draft(store, pack)[0].values == {"company_size": "1-9"}

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from orgcheck.answerfile import example_answers
-from orgcheck.answers import parse_answers
+from orgcheck.answers.validate import parse_answers
+from orgcheck.answers.write import example_answers
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

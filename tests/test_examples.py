@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES
 
-from orgcheck.cli import main
+from orgcheck.doors.main import main
 
 _spec = importlib.util.spec_from_file_location("regenerate", EXAMPLES / "regenerate.py")
 assert _spec and _spec.loader
@@ -30,11 +30,11 @@ def test_there_are_examples_in_both_languages_and_sizes():
 
 
 def test_the_team_example_is_four_people_of_one_company_who_disagree():
-    from orgcheck.answers import load_answers
-    from orgcheck.engine import assess
-    from orgcheck.pack import load_pack
-    from orgcheck.record import record
-    from orgcheck.team import team
+    from orgcheck.answers.validate import load_answers
+    from orgcheck.engine.assess import assess
+    from orgcheck.engine.record import record
+    from orgcheck.engine.team import team
+    from orgcheck.pack.load import load_pack
 
     pack = load_pack()
     files = sorted((EXAMPLES / "team").glob("*.yaml"))

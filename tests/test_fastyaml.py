@@ -9,18 +9,18 @@ from pathlib import Path
 import pytest
 from test_corpus import CORPUS
 
-from orgcheck import yamlsource
-from orgcheck.answerbatch import read_answers
-from orgcheck.answers import validate_document
+from orgcheck import yamlio
+from orgcheck.answers.batch import read_answers
+from orgcheck.answers.validate import validate_document
 from orgcheck.errors import OrgcheckError
-from orgcheck.fastyaml import parse_plain
+from orgcheck.yamlio.fast import parse_plain
 
 CASES = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
 
 
 def careful(path: Path, pack):
     try:
-        return validate_document(yamlsource.load(path), pack)
+        return validate_document(yamlio.load(path), pack)
     except OrgcheckError as error:
         return [str(p) for p in error.problems]
 
@@ -76,7 +76,7 @@ def test_plain_values_are_read_as_yaml_reads_them():
     text = "a: yes\nb: Off\nc: -12\nd: ~\ne: 2026-05-01\nf: 'x: y'\ng: |\n  two\n  lines\nh: 007x\n"
     document = parse_plain(text, "x.yaml")
     # repr, not ==: True == 1 and 1 == 1.0, but a yes/no read as a number is a different answer
-    assert document is not None and repr(document.value) == repr(yamlsource.parse(text, "x.yaml").value)
+    assert document is not None and repr(document.value) == repr(yamlio.parse(text, "x.yaml").value)
 
 
 def test_a_file_is_read_whole_whatever_its_size_says(tmp_path):
@@ -86,14 +86,14 @@ def test_a_file_is_read_whole_whatever_its_size_says(tmp_path):
     text = "answers:\n" + "  departments: [marketing]\n" * 2000
     writer = threading.Thread(target=fifo.write_text, args=(text,))
     writer.start()
-    assert yamlsource.read_text(fifo) == text
+    assert yamlio.read_text(fifo) == text
     writer.join()
     with pytest.raises(OrgcheckError, match="larger than"):
-        yamlsource.read_text(Path("/dev/zero"), limit=1000)
+        yamlio.read_text(Path("/dev/zero"), limit=1000)
 
 
 def test_the_tag_cache_keeps_only_short_words(monkeypatch):
-    from orgcheck import fastyaml
+    from orgcheck.yamlio import fast as fastyaml
 
     monkeypatch.setattr(fastyaml, "_PLAIN_TAGS", {})  # not filled up by the tests before
     long_text = "word " * 5000

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, as_ordinary_user, run_orgcheck
 
-from orgcheck.cli import main
+from orgcheck.doors.main import main
 from orgcheck.errors import OrgcheckError
-from orgcheck.files import write_atomic
+from orgcheck.store.files import write_atomic
 
 EXAMPLE = EXAMPLES / "beispiel-gmbh.yaml"
 OLD = "the report from last week\n"
@@ -62,7 +62,7 @@ def test_a_failed_write_keeps_the_old_report_and_leaves_no_temporary_file(
     report = tmp_path / "report.md"
     report.write_text(OLD, encoding="utf-8")
     module, name = target.rsplit(".", 1)
-    monkeypatch.setattr(f"orgcheck.files.{module}.{name}", _fail_with(code))
+    monkeypatch.setattr(f"orgcheck.store.files.{module}.{name}", _fail_with(code))
     status = main(["--answers", str(EXAMPLE), "-o", str(report)])
     stderr = capsys.readouterr().err
     assert status == 2
@@ -270,7 +270,7 @@ def slow_fsync(fd):
     time.sleep(30)
     real_fsync(fd)
 os.fsync = slow_fsync
-from orgcheck.cli import main
+from orgcheck.doors.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from orgcheck.engine import choose_step
-from orgcheck.pack import SEVERITIES
+from orgcheck.engine.assess import choose_step
+from orgcheck.pack.model import SEVERITIES
 from orgcheck.report import machine_evidence
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "questionnaire.md"

@@ -13,9 +13,9 @@ import shutil
 import pytest
 from conftest import EXAMPLES
 
-from orgcheck.answers import load_answers
-from orgcheck.cli import build_parser, main
-from orgcheck.engine import assess
+from orgcheck.answers.validate import load_answers
+from orgcheck.doors.main import build_parser, main
+from orgcheck.engine.assess import assess
 from orgcheck.report import build_view, formats, rendering
 from orgcheck.resources import templates_dir
 

@@ -14,8 +14,8 @@ import json
 import pytest
 from conftest import BASE_ANSWERS
 
-from orgcheck.engine import assess
-from orgcheck.flow import answer_set
+from orgcheck.engine.assess import assess
+from orgcheck.questionnaire.flow import answer_set
 from orgcheck.report import render
 
 DAY = dt.date(2026, 11, 22)

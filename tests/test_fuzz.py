@@ -20,13 +20,15 @@ from conftest import BASE_ANSWERS, run_orgcheck
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from orgcheck import fastyaml, flow, yamlsource
-from orgcheck.answerfile import dump_answers
-from orgcheck.answers import AnswerSet, parse_answers, validate_document
-from orgcheck.engine import assess
+from orgcheck import yamlio
+from orgcheck.answers.validate import AnswerSet, parse_answers, validate_document
+from orgcheck.answers.write import dump_answers
+from orgcheck.engine.assess import assess
 from orgcheck.errors import OrgcheckError
-from orgcheck.pack import load_pack
+from orgcheck.pack.load import load_pack
+from orgcheck.questionnaire import flow
 from orgcheck.report import render
+from orgcheck.yamlio import fast as fastyaml
 
 # Examples per test; the docs generator imports this.
 FUZZ_RUNS = {
@@ -225,7 +227,7 @@ def test_random_text_is_a_report_or_a_clean_error(text: str) -> None:
 )
 def test_random_bytes_are_a_report_or_a_clean_error(data: bytes) -> None:
     try:
-        text = yamlsource.decode_utf8(data, NAME)
+        text = yamlio.decode_utf8(data, NAME)
     except OrgcheckError as error:
         event("refused before parsing (encoding)")
         check_error(error, None)
@@ -519,4 +521,4 @@ def test_the_fast_path_reads_what_the_careful_reader_reads(text: str) -> None:
     fast = _validated(lambda: document)
     event(f"fast path: {'refused' if fast == 'refused' else 'valid'}")
     if fast != "refused":  # repr, not ==: True == 1, but a yes/no read as a number is another answer
-        assert repr(fast) == repr(_validated(lambda: yamlsource.parse(text, NAME)))
+        assert repr(fast) == repr(_validated(lambda: yamlio.parse(text, NAME)))

@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from orgcheck.answers import load_answers
-from orgcheck.engine import Assessment, assess
-from orgcheck.pack import SEVERITIES, load_pack
-from orgcheck.yamlsource import load
+from orgcheck.answers.validate import load_answers
+from orgcheck.engine.assess import Assessment, assess
+from orgcheck.pack.load import load_pack
+from orgcheck.pack.model import SEVERITIES
+from orgcheck.yamlio import load
 
 GOLDEN = Path(__file__).parent / "golden"
 EXPECTED: dict[str, Any] = load(GOLDEN / "expected.yaml").value

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from conftest import EXAMPLES, REPO
 
-from orgcheck.cli import main
+from orgcheck.doors.main import main
 
 A4_POINTS = (595.28, 841.89)
 AXE_DIR = REPO / ".venv" / "axe-core"  # installed on first use, never shipped

@@ -14,8 +14,8 @@ import pytest
 from conftest import EXAMPLES
 from test_report import ANSWER_SETS, HOSTILE_TEXTS, SECTIONS
 
-from orgcheck.engine import assess
-from orgcheck.flow import answer_set
+from orgcheck.engine.assess import assess
+from orgcheck.questionnaire.flow import answer_set
 from orgcheck.report import render
 from orgcheck.textsafe import one_line
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from orgcheck.answers import load_answers
-from orgcheck.cli import main
+from orgcheck.answers.validate import load_answers
+from orgcheck.doors.main import main
 from orgcheck.errors import OrgcheckError
 
 CORPUS = Path(__file__).parent / "corpus"

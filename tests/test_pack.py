@@ -10,7 +10,9 @@ import pytest
 from conftest import DEPARTMENTS, STRUCTURES
 
 from orgcheck.errors import OrgcheckError
-from orgcheck.pack import LANGUAGES, Pack, Text, load_pack, validate_pack
+from orgcheck.languages import LANGUAGES
+from orgcheck.pack.load import load_pack, validate_pack
+from orgcheck.pack.model import Pack, Text
 from orgcheck.report import report_strings
 from orgcheck.resources import questions_dir, templates_dir
 
@@ -375,8 +377,8 @@ def test_a_duplicate_finding_id_is_refused(tmp_path):
 
 
 def test_a_validated_pack_is_cached_and_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
-    from orgcheck import packcache
-    from orgcheck.pack import _load_pack
+    from orgcheck.pack import cache as packcache
+    from orgcheck.pack.load import _load_pack
 
     monkeypatch.setenv("ORGCHECK_CACHE_DIR", str(tmp_path))
     _load_pack.cache_clear()

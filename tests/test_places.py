@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from orgcheck import places
+from orgcheck.store import places
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_without_a_real_home_there_is_no_default_folder(clean_env, home):
 
 
 def test_without_a_home_the_questionnaire_says_where_the_draft_cannot_go(clean_env):
-    from orgcheck.draft import DraftStore
+    from orgcheck.store.drafts import DraftStore
 
     clean_env.setenv("HOME", "")
     store = DraftStore()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import BASE_ANSWERS
 
-from orgcheck.answers import parse_answers
-from orgcheck.draft import draft_from_mapping
+from orgcheck.answers.validate import parse_answers
 from orgcheck.errors import OrgcheckError
-from orgcheck.questiontypes import TYPES, question_type
+from orgcheck.pack.questiontypes import TYPES, question_type
+from orgcheck.questionnaire.draft import draft_from_mapping
 
 
 def _file(values: dict) -> str:

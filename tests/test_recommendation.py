@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from conftest import DEPARTMENTS
 
-from orgcheck.engine import assess
-from orgcheck.flow import answer_set
+from orgcheck.engine.assess import assess
+from orgcheck.questionnaire.flow import answer_set
 
 SIZES = ("1-9", "10-49", "50-249", "250-999", "1000+")
 SMALL = ("1-9", "10-49")

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from orgcheck.engine import assess
-from orgcheck.flow import answer_set
+from orgcheck.engine.assess import assess
+from orgcheck.questionnaire.flow import answer_set
 from orgcheck.report import render
 
 DAY = dt.date(2026, 11, 22)
@@ -230,7 +230,7 @@ def test_the_release_is_shown_with_where_it_can_be_read(report_for):
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_a_rule_of_thumb_is_named_as_orgchecks_own(pack, language):
-    from orgcheck.pack import RULE_OF_THUMB
+    from orgcheck.pack.model import RULE_OF_THUMB
     from orgcheck.report import Localizer, report_strings
 
     loc = Localizer(pack, language, report_strings())

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from test_fuzz import PACK
 
-from orgcheck import flow
-from orgcheck.engine import assess
+from orgcheck.engine.assess import assess
+from orgcheck.questionnaire import flow
 
 WHOEVER_WANTS_500 = {
     "company_size": "250-999", "business_units": "single", "regulated": False,

@@ -16,9 +16,9 @@ from conftest import DEPARTMENTS, STRUCTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgcheck.engine import assess
-from orgcheck.flow import answer_set
-from orgcheck.pack import ROLES
+from orgcheck.engine.assess import assess
+from orgcheck.pack.model import ROLES
+from orgcheck.questionnaire.flow import answer_set
 from orgcheck.report import render
 
 DAY = dt.date(2026, 11, 22)

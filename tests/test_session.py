@@ -8,7 +8,7 @@ import pytest
 from conftest import BASE_ANSWERS
 
 from orgcheck.errors import OrgcheckError
-from orgcheck.session import Session
+from orgcheck.questionnaire.session import Session
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_file_names_spell_out_umlauts(session):
 
 
 def test_multi_line_notes_are_saved_as_a_block_a_person_can_edit(session, pack, tmp_path):
-    from orgcheck.answers import load_answers
+    from orgcheck.answers.validate import load_answers
 
     session.set_answer("notes", "Works council first.\nThen the board.")
     path = session.write_result("answers", tmp_path / "a.yaml", "yaml", session.assess())
@@ -88,7 +88,7 @@ def test_multi_line_notes_are_saved_as_a_block_a_person_can_edit(session, pack, 
     "notes", ["ends with a break\n", "  starts indented\nx", "tab\there\nx", "a\x85b\nc"]
 )
 def test_notes_a_block_cannot_hold_exactly_are_quoted_and_still_read_back(session, pack, tmp_path, notes):
-    from orgcheck.answers import load_answers
+    from orgcheck.answers.validate import load_answers
 
     session.set_answer("notes", notes)
     path = session.write_result("answers", tmp_path / "a.yaml", "yaml", session.assess())

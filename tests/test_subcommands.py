@@ -90,7 +90,8 @@ def test_team_reports_every_problem_of_every_file_not_only_the_first_fifty(orgch
 
 
 def test_the_command_line_knows_every_subcommand_by_name():
-    from orgcheck import cli, subcommands
+    from orgcheck.doors import main as cli
+    from orgcheck.doors.cli import commands as subcommands
 
     assert set(cli.SUBCOMMANDS) == set(subcommands.COMMANDS)
     assert set(cli.MANY_FILES) <= set(cli.SUBCOMMANDS)

@@ -15,13 +15,13 @@ from conftest import EXAMPLES, REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from orgcheck.answers import AnswerSet
-from orgcheck.engine import assess
+from orgcheck.answers.validate import AnswerSet
+from orgcheck.engine.assess import assess
+from orgcheck.engine.record import Record, record
+from orgcheck.engine.team import consensus_answers, team
 from orgcheck.errors import OrgcheckError
-from orgcheck.flow import answer_set
-from orgcheck.multireport import render_team
-from orgcheck.record import Record, record
-from orgcheck.team import consensus_answers, team
+from orgcheck.questionnaire.flow import answer_set
+from orgcheck.report.many import render_team
 
 _spec = importlib.util.spec_from_file_location("team_benchmark", REPO / "benchmarks" / "team.py")
 assert _spec and _spec.loader
@@ -281,7 +281,7 @@ def test_team_and_progress_reports_pass_markdownlint(language, pack):
 def test_the_json_is_the_team_document_with_one_line_per_respondent(pack):
     import datetime as dt
 
-    from orgcheck.multireport import team_document
+    from orgcheck.report.many import team_document
 
     names = ['He said "no"', "Zoë\\", "x"]
     records = [
@@ -318,8 +318,8 @@ def test_the_team_and_progress_pages_load_nothing_and_keep_names_as_text(pack, l
 
     from test_html_report import Page
 
-    from orgcheck.compare import compare
-    from orgcheck.multireport import render_comparison
+    from orgcheck.engine.compare import compare
+    from orgcheck.report.many import render_comparison
 
     names = ['<script>alert("x")</script>', '<img src="http://evil.test/x.png">', "Anna"]
     records = [
@@ -359,7 +359,7 @@ def test_in_a_large_team_a_side_of_more_than_four_is_counted_not_named(pack, ans
 
 
 def test_a_name_that_looks_like_a_placeholder_stays_a_name(pack):
-    from orgcheck import multireport
+    from orgcheck.report import many as multireport
 
     words = multireport._localizer(pack, "en", "html")
     names = ["{k}", "{n}", "Ben", "Carla", "Dana", "Emil"]
@@ -385,7 +385,7 @@ def survey(pack: Any, size: int) -> list[Record]:
 def test_beyond_fifty_respondents_the_results_are_shown_as_distributions(pack, language):
     import datetime as dt
 
-    from orgcheck.multireport import SIDE_BY_SIDE_MAX, team_view
+    from orgcheck.report.many import SIDE_BY_SIDE_MAX, team_view
 
     day = dt.date(2026, 1, 1)
     small, large = survey(pack, SIDE_BY_SIDE_MAX), survey(pack, SIDE_BY_SIDE_MAX + 1)
@@ -410,7 +410,7 @@ def test_beyond_fifty_respondents_the_results_are_shown_as_distributions(pack, l
 def test_a_question_with_many_different_answers_names_the_most_given_and_counts_the_rest(pack):
     import datetime as dt
 
-    from orgcheck.multireport import ANSWER_ROWS, ANSWERS_IN_HEADLINE, team_view
+    from orgcheck.report.many import ANSWER_ROWS, ANSWERS_IN_HEADLINE, team_view
 
     records = survey(pack, 120)
     view = team_view(pack, team(pack, records), "en", dt.date(2026, 1, 1))
@@ -433,7 +433,7 @@ def test_a_question_with_many_different_answers_names_the_most_given_and_counts_
 
 
 def test_large_counts_are_written_as_numbers_are_in_the_language(pack):
-    from orgcheck import multireport
+    from orgcheck.report import many as multireport
 
     assert multireport._localizer(pack, "en", "md").fill("k_of_n", k=2049, n=10000) == "2,049 of 10,000"
     assert multireport._localizer(pack, "de", "md").fill("k_of_n", k=2049, n=10000) == "2.049 von 10.000"
@@ -442,7 +442,7 @@ def test_large_counts_are_written_as_numbers_are_in_the_language(pack):
 def test_a_gap_lists_answers_most_given_first_and_names_a_small_rest(pack, answers_of):
     import datetime as dt
 
-    from orgcheck.multireport import team_view
+    from orgcheck.report.many import team_view
 
     # Team sizes 2 to 6 given by 7, 6, 5, 4 and 3 people; 2 have no team, so are not asked.
     records = []
@@ -460,7 +460,7 @@ def test_a_gap_lists_answers_most_given_first_and_names_a_small_rest(pack, answe
 
 
 def test_file_labels_tell_files_of_one_name_apart_and_keep_one_file_given_twice():
-    from orgcheck.team import file_labels
+    from orgcheck.engine.team import file_labels
 
     assert file_labels(["q1/anna.yaml", "q2/anna.yaml", "q2/ben.yaml"]) == [
         "q1/anna.yaml",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, REPO
 
-from orgcheck.engine import assess
+from orgcheck.engine.assess import assess
 from orgcheck.report import build_view
 
 EXAMPLE = EXAMPLES / "beispiel-gmbh.yaml"
@@ -129,8 +129,8 @@ def test_a_template_without_end_or_bound_is_one_located_line(orgcheck, tmp_path,
 
 
 def test_a_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch, capsys):
-    from orgcheck import sandbox
-    from orgcheck.cli import main
+    from orgcheck.doors.main import main
+    from orgcheck.report import sandbox
 
     monkeypatch.setattr(sandbox, "SECONDS", 1)
     template = tmp_path / "slow.j2"
@@ -143,8 +143,8 @@ def test_a_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch, capsys)
 
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="the memory limit needs Linux's /proc")
 def test_a_template_that_takes_too_much_memory_is_stopped(tmp_path, monkeypatch, capsys):
-    from orgcheck import sandbox
-    from orgcheck.cli import main
+    from orgcheck.doors.main import main
+    from orgcheck.report import sandbox
 
     monkeypatch.setattr(sandbox, "MEMORY_BYTES", 64 * 2**20)
     template = tmp_path / "greedy.j2"

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
+from .resources import VERSION as __version__
 
 _EXPORTS = {
-    "load_pack": "orgcheck.pack",
-    "load_answers": "orgcheck.answers",
-    "parse_answers": "orgcheck.answers",
-    "assess": "orgcheck.engine",
-    "render": "orgcheck.report",
+    "load_pack": "orgcheck.pack.load",
+    "load_answers": "orgcheck.answers.validate",
+    "parse_answers": "orgcheck.answers.validate",
+    "assess": "orgcheck.engine.assess",
+    "render": "orgcheck.report.rendering",
     "OrgcheckError": "orgcheck.errors",
 }
 

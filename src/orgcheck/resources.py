@@ -1,4 +1,4 @@
-"""Where the questionnaire pack and the report templates are.
+"""What this installation is: its version, and where its questionnaire pack and report templates are.
 
 In a wheel they ship inside the package as ``orgcheck/_data/{questions,templates}``
 (see ``force-include`` in pyproject.toml); in a source checkout or an editable
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
-_REPO = _PACKAGE.parent.parent
+VERSION = "0.1.0"
+PACKAGE = Path(__file__).resolve().parent  # the orgcheck package's folder
+_REPO = PACKAGE.parent.parent
 
 
 def _first_existing(*candidates: Path) -> Path:
@@ -21,8 +22,8 @@ def _first_existing(*candidates: Path) -> Path:
 
 
 def questions_dir() -> Path:
-    return _first_existing(_PACKAGE / "_data" / "questions", _REPO / "questions")
+    return _first_existing(PACKAGE / "_data" / "questions", _REPO / "questions")
 
 
 def templates_dir() -> Path:
-    return _first_existing(_PACKAGE / "_data" / "templates", _REPO / "reports" / "templates")
+    return _first_existing(PACKAGE / "_data" / "templates", _REPO / "reports" / "templates")

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from orgcheck.flow import open_options
-from orgcheck.tui.app import OrgcheckApp
-from orgcheck.tui.screens.question import QuestionScreen
+from orgcheck.doors.tui.app import OrgcheckApp
+from orgcheck.doors.tui.screens.question import QuestionScreen
+from orgcheck.questionnaire.flow import open_options
 
 SIZE = (80, 24)
 DAY = dt.date(2026, 11, 22)

@@ -1,4 +1,4 @@
-"""The next screen is built while the user reads the current one (orgcheck.tui.kept).
+"""The next screen is built while the user reads the current one (orgcheck.doors.tui.kept).
 
 What a user would notice: the screen shown is the one built ahead (so it comes
 quickly, benchmarks/tui_startup.py), and it shows what it would have shown if
@@ -13,12 +13,12 @@ import time
 
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, Static
 
-import orgcheck.tui.app as app_module
-from orgcheck.answerfile import EXAMPLE_ANSWERS
-from orgcheck.tui.screens.question import QuestionScreen
-from orgcheck.tui.screens.review import ReviewScreen
-from orgcheck.tui.screens.save import SaveDialog
-from orgcheck.tui.screens.welcome import WelcomeScreen
+import orgcheck.doors.tui.app as app_module
+from orgcheck.answers.write import EXAMPLE_ANSWERS
+from orgcheck.doors.tui.screens.question import QuestionScreen
+from orgcheck.doors.tui.screens.review import ReviewScreen
+from orgcheck.doors.tui.screens.save import SaveDialog
+from orgcheck.doors.tui.screens.welcome import WelcomeScreen
 
 from .conftest import wait_until
 

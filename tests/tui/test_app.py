@@ -8,8 +8,9 @@ import sys
 
 from conftest import BASE_ANSWERS
 
-from orgcheck.tui.app import run
-from orgcheck.tui.screens.welcome import WelcomeScreen
+from orgcheck.doors.tui.app import run
+from orgcheck.doors.tui.screens.welcome import WelcomeScreen
+from orgcheck.questionnaire.draft import load_draft
 
 from .conftest import SIZE, wait_until
 
@@ -55,7 +56,7 @@ async def test_organisation_and_respondent_go_into_the_draft(make_app):
         await pilot.press(*"Acme", "tab", *"CMO")
 
         def drafted() -> tuple[str, str] | None:  # the draft is written once typing pauses
-            draft, _ = app.drafts.load(app.pack)
+            draft, _ = load_draft(app.drafts, app.pack)
             return draft and (draft.organisation, draft.respondent)
 
         await wait_until(pilot, lambda: drafted() == ("Acme", "CMO"), "a draft with both names")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from conftest import BASE_ANSWERS
 from textual.widgets import Button, Input, Static
 
-from orgcheck.draft import Draft, DraftStore
-from orgcheck.tui.screens.question import QuestionScreen
+from orgcheck.doors.tui.screens.question import QuestionScreen
+from orgcheck.questionnaire.draft import Draft
+from orgcheck.store.drafts import DraftStore
 
 from .conftest import SIZE, answer_all, keys_for, show_result
 
@@ -50,7 +51,9 @@ async def test_tab_from_start_goes_to_the_name_not_the_language(make_app):
 
 
 async def test_a_complete_draft_is_not_called_unfinished(make_app, tmp_path):
-    DraftStore(tmp_path / "data").save(Draft(values=dict(BASE_ANSWERS), language="en"))  # notes left empty
+    DraftStore(tmp_path / "data").save(
+        Draft(values=dict(BASE_ANSWERS), language="en").to_yaml()
+    )  # notes left empty
     app = make_app()
     async with app.run_test(size=SIZE):
         notice = str(app.screen.query_one("#notice", Static).content)
@@ -58,9 +61,9 @@ async def test_a_complete_draft_is_not_called_unfinished(make_app, tmp_path):
 
 
 async def test_a_complete_draft_offers_resume_and_start_over_and_resume_opens_the_review(make_app, tmp_path):
-    from orgcheck.tui.screens.review import ReviewScreen
+    from orgcheck.doors.tui.screens.review import ReviewScreen
 
-    DraftStore(tmp_path / "data").save(Draft(values=dict(BASE_ANSWERS), language="en"))
+    DraftStore(tmp_path / "data").save(Draft(values=dict(BASE_ANSWERS), language="en").to_yaml())
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         buttons = [str(b.label) for b in app.screen.query(Button)]
@@ -72,7 +75,7 @@ async def test_a_complete_draft_offers_resume_and_start_over_and_resume_opens_th
 
 async def test_a_half_done_draft_counts_the_questions_as_the_progress_line_does(make_app, tmp_path):
     values = {k: BASE_ANSWERS[k] for k in ("company_size", "business_units", "regulated")}
-    DraftStore(tmp_path / "data").save(Draft(values=values, language="en"))
+    DraftStore(tmp_path / "data").save(Draft(values=values, language="en").to_yaml())
     app = make_app()
     async with app.run_test(size=SIZE):
         notice = str(app.screen.query_one("#notice", Static).content)
@@ -185,7 +188,7 @@ async def test_the_report_preview_shows_the_figures_and_yes_no_at_60_columns(mak
 async def test_review_shows_yes_as_the_question_offered_it_and_keeps_the_row_after_an_edit(make_app):
     from textual.widgets import OptionList
 
-    from orgcheck.tui.screens.review import ReviewScreen
+    from orgcheck.doors.tui.screens.review import ReviewScreen
 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

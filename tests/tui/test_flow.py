@@ -10,12 +10,12 @@ import pytest
 from conftest import BASE_ANSWERS
 from textual.widgets import Button, Markdown, RadioButton, Static, TabbedContent
 
-from orgcheck.tui.screens.question import QuestionScreen
-from orgcheck.tui.screens.result import ResultScreen
-from orgcheck.tui.screens.review import ReviewScreen
-from orgcheck.tui.screens.save import SaveDialog
-from orgcheck.tui.screens.welcome import WelcomeScreen
-from orgcheck.tui.widgets.score_bar import ScoreBar
+from orgcheck.doors.tui.screens.question import QuestionScreen
+from orgcheck.doors.tui.screens.result import ResultScreen
+from orgcheck.doors.tui.screens.review import ReviewScreen
+from orgcheck.doors.tui.screens.save import SaveDialog
+from orgcheck.doors.tui.screens.welcome import WelcomeScreen
+from orgcheck.doors.tui.widgets.score_bar import ScoreBar
 
 from .conftest import SIZE, answer_all, show_result
 

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Button
 from textual.widgets._footer import FooterKey  # not exported; what the footer is made of
 
-from orgcheck.tui.widgets.keys_footer import KeysFooter
+from orgcheck.doors.tui.widgets.keys_footer import KeysFooter
 
 
 class Keys(App[None]):

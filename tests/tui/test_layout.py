@@ -6,7 +6,7 @@ import pytest
 from conftest import BASE_ANSWERS
 from textual.widgets._toggle_button import ToggleButton
 
-from orgcheck.tui.widgets.multi_field import ChoiceList
+from orgcheck.doors.tui.widgets.multi_field import ChoiceList
 
 BOX = ToggleButton.BUTTON_LEFT + ToggleButton.BUTTON_INNER + ToggleButton.BUTTON_RIGHT
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
-from orgcheck.tui.screens.confirm import ConfirmDialog
-from orgcheck.tui.screens.save import SaveDialog
+from orgcheck.doors.tui.screens.confirm import ConfirmDialog
+from orgcheck.doors.tui.screens.save import SaveDialog
 
 from .conftest import SIZE, show_result
 

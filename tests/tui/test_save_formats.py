@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import RadioButton, RadioSet
 
+from orgcheck.doors.tui.screens.save import SaveDialog
 from orgcheck.report import formats
-from orgcheck.tui.screens.save import SaveDialog
 
 from .conftest import SIZE, show_result
 

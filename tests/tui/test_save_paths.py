@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
-from orgcheck.tui.screens.save import SaveDialog
+from orgcheck.doors.tui.screens.save import SaveDialog
 
 from .conftest import SIZE, show_result
 

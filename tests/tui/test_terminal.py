@@ -175,11 +175,11 @@ def test_a_signal_keeps_the_notes_typed_since_the_last_next(terminal, tmp_path, 
 # Starts the questionnaire with the start button broken, as a bug would break it.
 CRASHING = """
 import sys
-from orgcheck.tui import app
+from orgcheck.doors.tui import app
 def broken(self):
     raise RuntimeError("a bug")
 app.OrgcheckApp.start = broken
-from orgcheck.cli import main
+from orgcheck.doors.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -232,7 +232,7 @@ def test_a_first_start_reads_no_yaml_once_the_caches_are_warm(tmp_path):
     probe = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from orgcheck.tui.app import OrgcheckApp\n"
+        "from orgcheck.doors.tui.app import OrgcheckApp\n"
         "OrgcheckApp(data_dir=Path(sys.argv[1]), language='en')\n"
         "print('yaml' in sys.modules)\n"
     )

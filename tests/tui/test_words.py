@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from orgcheck.pack import LANGUAGES
-from orgcheck.tui.screens.base import KEY_WORDS
-from orgcheck.tui.words import STRINGS_FILE, ui_strings
+from orgcheck.doors.tui.screens.base import KEY_WORDS
+from orgcheck.languages import LANGUAGES
+from orgcheck.questionnaire.words import STRINGS_FILE, ui_strings
 
-TUI = Path(__file__).resolve().parents[2] / "src" / "orgcheck" / "tui"
+TUI = Path(__file__).resolve().parents[2] / "src" / "orgcheck" / "doors" / "tui"
 # words("key", ...) and words(f"prefix_{x}") calls in the TUI's code.
 CALL = re.compile(r"""words\(\s*(f?)["']([a-z_{}.]+)["']""")
 # Keys built from a variable part, with every value that part takes.

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..answers import format_value
-from ..engine import Assessment
-from ..pack import Pack
+from ..answers.validate import format_value
+from ..engine.assess import Assessment
+from ..pack.model import Pack
 from ..textsafe import one_line, strip_control
 from .localizer import Localizer, report_strings
 

@@ -15,14 +15,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import packcache, yamlsource
-from ..engine import Assessment, FiredFinding, existing_unit
+from .. import yamlio
+from ..engine.assess import Assessment, FiredFinding, existing_unit
 from ..errors import OrgcheckError, Problem
-from ..pack import FACT_REFERENCE, LANGUAGES, RULE_OF_THUMB, Pack, Source, Text
+from ..languages import LANGUAGES
+from ..pack.model import FACT_REFERENCE, RULE_OF_THUMB, Pack, Source, Text
 from ..resources import templates_dir
+from ..store import cache as trusted
 
 # The code a cached strings file depends on (see load_strings), relative to the package.
-_STRINGS_CODE = ("report/localizer.py", "yamlsource.py", "yamlcompose.py", "packcache.py")
+_STRINGS_CODE = ("report/localizer.py", "yamlio/source.py", "yamlio/compose.py", "store/cache.py")
 
 
 @cache
@@ -30,19 +32,19 @@ def load_strings(path: Path) -> dict[str, Any]:
     """A strings file (the report's, the TUI's): every key must have every language.
 
     Once checked, the strings are cached like the pack, keyed by the file's bytes:
-    the questionnaire then starts without PyYAML (see yamlsource).
+    the questionnaire then starts without PyYAML (see orgcheck.yamlio).
     """
-    text = yamlsource.read_text(path)
+    text = yamlio.read_text(path)
     kind = f"strings-{path.parent.name}"
-    cache_key = packcache.key({path.name: text}, code=_STRINGS_CODE)
-    strings = packcache.read_plain(kind, cache_key)
+    cache_key = trusted.key({path.name: text}, _STRINGS_CODE)
+    strings = trusted.read_plain(kind, cache_key)
     if not isinstance(strings, dict):
-        strings = _checked_strings(yamlsource.parse(text, str(path)))
-        packcache.write_plain(kind, cache_key, strings)
+        strings = _checked_strings(yamlio.parse(text, str(path)))
+        trusted.write_plain(kind, cache_key, strings)
     return strings
 
 
-def _checked_strings(document: yamlsource.Document) -> dict[str, Any]:
+def _checked_strings(document: yamlio.Document) -> dict[str, Any]:
     strings = document.value
     if not isinstance(strings, dict):
         raise OrgcheckError(Problem("expected a mapping of keys to texts", document.where(())))

@@ -7,8 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..engine import Assessment
-from ..pack import Pack
+from ..engine.assess import Assessment
+from ..pack.model import Pack
 from ..resources import templates_dir
 from ..textsafe import strip_control
 from . import formats
@@ -28,7 +28,7 @@ def context(pack: Pack, assessment: Assessment, language: str, day: dt.date) -> 
 def _environment(fmt: formats.Format, directory: Path) -> Any:
     import jinja2
 
-    from ..packcache import template_cache
+    from ..store.cache import template_cache
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(directory),
@@ -89,8 +89,8 @@ def render_custom(
     Errors name the template file and line; a template reaching for internals
     is refused; time, memory and output are bounded (orgcheck.sandbox).
     """
-    from .. import sandbox
-    from ..yamlsource import read_text
+    from ..yamlio.source import read_text
+    from . import sandbox
 
     source = read_text(template_path, label=str(template_path))
     filters = {name: f for entry in formats.FORMATS.values() for name, f in entry.filters.items()}

@@ -15,8 +15,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from ..answers import default_date
-from ..engine import (
+from ..answers.validate import default_date
+from ..engine.assess import (
     MAX_URGENT_DEDUCTION,
     URGENT_FINDING_DEDUCTION,
     Assessment,
@@ -24,7 +24,7 @@ from ..engine import (
     FiredFinding,
     StructureFit,
 )
-from ..pack import SEVERITIES, Pack, Source
+from ..pack.model import SEVERITIES, Pack, Source
 from ..textsafe import one_line, strip_control
 from .document import SCHEMA_VERSION
 from .localizer import Localizer, report_strings

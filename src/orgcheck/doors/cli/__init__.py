@@ -1,0 +1,1 @@
+"""The headless commands: each maps its options onto the core and writes what it gives."""

@@ -1,0 +1,64 @@
+"""Typed answers: a whole number in an Input with a range validator, free text in a TextArea."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, TextArea
+
+from ....pack.conditions import AnswerValue
+from ....textsafe import strip_control
+from .answer_field import AnswerField
+
+
+class IntegerField(AnswerField):
+    def compose(self) -> ComposeResult:
+        yield Input(
+            value="" if self.initial is None else str(self.initial),
+            type="integer",  # digits only; the range is the question type's rule (read)
+            classes="answer-input",
+        )
+
+    def _range_message(self) -> str:
+        return self.words("error_number", minimum=self.question.minimum, maximum=self.question.maximum)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = self.cursor_blink
+
+    def read(self) -> tuple[AnswerValue | None, str | None]:
+        text = self.query_one(Input).value.strip()
+        try:
+            value = int(text)
+        except ValueError:
+            return None, self._range_message()
+        if not self.rules.within_limits(self.question, value):
+            return None, self._range_message()
+        return value, None
+
+    def on_input_changed(self) -> None:
+        self.changed()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self))
+
+
+class TextField(AnswerField):
+    def compose(self) -> ComposeResult:
+        yield TextArea(
+            strip_control(self.initial) if isinstance(self.initial, str) else "",
+            soft_wrap=True,
+            show_line_numbers=False,
+            classes="answer-input",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).cursor_blink = self.cursor_blink
+
+    def read(self) -> tuple[AnswerValue | None, str | None]:
+        text = self.query_one(TextArea).text
+        if not self.rules.within_limits(self.question, text):
+            return None, self.words("error_too_long", maximum=self.question.max_length, length=len(text))
+        return (text if text.strip() else None), None
+
+    def on_text_area_changed(self) -> None:
+        self.changed()
