@@ -15,7 +15,7 @@ import pytest
 
 from orgcheck.engine.assess import choose_step
 from orgcheck.pack.model import SEVERITIES
-from orgcheck.report import machine_evidence
+from orgcheck.report.document import machine_evidence
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "questionnaire.md"
 
@@ -628,7 +628,7 @@ def test_no_dedicated_resource_at_1000_plus_names_size_and_team(assess_with: Any
 
 
 def test_the_report_shows_evidence_as_answers_in_words(pack: Any, assess_with: Any) -> None:
-    from orgcheck.report import Localizer, report_strings
+    from orgcheck.report.localizer import Localizer, report_strings
 
     result = assess_with(lead="none")
     hit = reported(result)["no-clear-owner"]

@@ -16,7 +16,8 @@ from conftest import EXAMPLES
 from orgcheck.answers.validate import load_answers
 from orgcheck.doors.main import build_parser, main
 from orgcheck.engine.assess import assess
-from orgcheck.report import build_view, formats, rendering
+from orgcheck.report import formats, rendering
+from orgcheck.report.view import build_view
 from orgcheck.resources import templates_dir
 
 EXAMPLE = EXAMPLES / "northwind-studio.yaml"
@@ -40,7 +41,7 @@ def toy_format(tmp_path, monkeypatch):
 
 
 def test_a_new_format_is_rendered_chosen_by_name_and_by_suffix(toy_format, pack, tmp_path, capsys):
-    assert build_parser().parse_args(["--answers", "a", "--format", "txt"]).format == "txt"
+    assert build_parser().parse_args(["--answers", "a", "--format", "txt"]).main_format == "txt"
     assert main(["--answers", str(EXAMPLE), "--format", "txt"]) == 0
     by_flag = capsys.readouterr().out
     answers = load_answers(EXAMPLE, pack)

@@ -16,7 +16,7 @@ from conftest import BASE_ANSWERS
 
 from orgcheck.engine.assess import assess
 from orgcheck.questionnaire.flow import answer_set
-from orgcheck.report import render
+from orgcheck.report.rendering import render
 
 DAY = dt.date(2026, 11, 22)
 INVISIBLE = ["\u200b", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u061c", "\U000e0041"]

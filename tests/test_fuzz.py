@@ -27,7 +27,7 @@ from orgcheck.engine.assess import assess
 from orgcheck.errors import OrgcheckError
 from orgcheck.pack.load import load_pack
 from orgcheck.questionnaire import flow
-from orgcheck.report import render
+from orgcheck.report.rendering import render
 from orgcheck.yamlio import fast as fastyaml
 
 # Examples per test; the docs generator imports this.

@@ -16,7 +16,7 @@ from test_report import ANSWER_SETS, HOSTILE_TEXTS, SECTIONS
 
 from orgcheck.engine.assess import assess
 from orgcheck.questionnaire.flow import answer_set
-from orgcheck.report import render
+from orgcheck.report.rendering import render
 from orgcheck.textsafe import one_line
 
 DAY = dt.date(2026, 11, 22)

@@ -13,7 +13,7 @@ from orgcheck.errors import OrgcheckError
 from orgcheck.languages import LANGUAGES
 from orgcheck.pack.load import load_pack, validate_pack
 from orgcheck.pack.model import Pack, Text
-from orgcheck.report import report_strings
+from orgcheck.report.localizer import report_strings
 from orgcheck.resources import questions_dir, templates_dir
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

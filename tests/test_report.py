@@ -9,7 +9,7 @@ import pytest
 
 from orgcheck.engine.assess import assess
 from orgcheck.questionnaire.flow import answer_set
-from orgcheck.report import render
+from orgcheck.report.rendering import render
 
 DAY = dt.date(2026, 11, 22)
 SECTIONS = {
@@ -231,7 +231,7 @@ def test_the_release_is_shown_with_where_it_can_be_read(report_for):
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_a_rule_of_thumb_is_named_as_orgchecks_own(pack, language):
     from orgcheck.pack.model import RULE_OF_THUMB
-    from orgcheck.report import Localizer, report_strings
+    from orgcheck.report.localizer import Localizer, report_strings
 
     loc = Localizer(pack, language, report_strings())
     text = loc._cite_all(f"From 50 employees a hub pays off {RULE_OF_THUMB}.")

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from orgcheck.engine.assess import assess
 from orgcheck.pack.model import ROLES
 from orgcheck.questionnaire.flow import answer_set
-from orgcheck.report import render
+from orgcheck.report.rendering import render
 
 DAY = dt.date(2026, 11, 22)
 DIMENSIONS = ["breadth", "editorial", "goals", "alignment", "coordination", "resources"]

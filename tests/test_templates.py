@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLES, REPO
 
 from orgcheck.engine.assess import assess
-from orgcheck.report import build_view
+from orgcheck.report.view import build_view
 
 EXAMPLE = EXAMPLES / "beispiel-gmbh.yaml"
 

@@ -1,44 +1,60 @@
-"""The command line: ``orgcheck`` (questionnaire) and ``orgcheck --answers FILE`` (headless).
+"""``orgcheck``: the parser, its commands, and the door each one opens.
 
-The headless path must not import Textual (it costs about 200 ms at start-up);
-tests/test_cli.py proves it in a subprocess and the import-linter
-contract in pyproject.toml guards it. The TUI is imported only when asked for.
+Without a command it is the questionnaire (the TUI), or with ``--answers FILE``
+the report headless; a command (``report``, ``team``, ``compare``, ``example``,
+``schema``) is one of the headless commands in :mod:`orgcheck.doors.cli`, whose
+registry the parser's subcommands are built from. Errors a user can act on are
+caught here, once, and printed as located lines (exit 2).
+
+The headless path must not import Textual (it costs about 200 ms at start-up):
+the TUI is imported in the function that starts it; tests/test_cli.py proves it
+in a subprocess.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import importlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import NoReturn
 
 from ..errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, MAX_PROBLEMS_SHOWN, OrgcheckError, print_error, say
-from ..languages import LANGUAGES, choose_language
+from ..languages import LANGUAGES
 from ..report import formats
 from ..resources import VERSION
-from ..store.files import advice
+from .cli import COMMANDS
+from .cli.command import EXIT_STATUS_HELP
+from .cli.options import path_argument
+from .cli.report import ReportRequest, check_options, print_example, print_schema, write_report
+from .cli.signals import Interrupted
+
+# The options of ``orgcheck`` itself (the questionnaire and --answers) that a command has
+# too are kept apart (dest "main_..."): given before a command's name, argparse would
+# silently replace them with the command's defaults.
+MAIN_ONLY = (
+    "answers",
+    "edit",
+    "example",
+    "schema",
+    "main_output",
+    "main_format",
+    "main_template",
+    "main_lang",
+)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        """One line, with what was typed shown escaped (an argument can carry escape sequences)."""
-        say(f"{message}; see 'orgcheck --help'")
+        """One line that points at this parser's help (an argument can carry escape sequences:
+        say shows them escaped)."""
+        say(f"{message}; see '{self.prog} --help'")
         raise SystemExit(EXIT_USAGE)
 
 
-def path_argument(text: str) -> str:
-    """A path argument, kept as typed ('newdir/' must not become 'newdir')."""
-    if not text:
-        raise argparse.ArgumentTypeError("an empty path; give a file name")
-    return text
-
-
 def build_parser() -> argparse.ArgumentParser:
+    listed = "".join(f"  orgcheck {c.usage:<33}{c.summary}\n" for c in COMMANDS.values())
     parser = _Parser(
         prog="orgcheck",
         description=(
@@ -54,12 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
             "  orgcheck --answers a.yaml -o report.md    written to a file\n"
             "  orgcheck --answers a.yaml -o report.html  for the board (print it from a browser)\n"
             "  orgcheck --answers a.yaml --format json   for scripts\n"
-            "\ncommands (each with its own --help):\n"
-            "  orgcheck report FILE                      one assessment (as --answers FILE)\n"
-            "  orgcheck team PATH...                     a team's answers: consensus and perception gaps\n"
-            "  orgcheck compare BEFORE AFTER             progress between two assessments\n"
-            "  orgcheck example | schema                 as --example, --schema\n"
-            "\nexit status: 0 success, 2 bad input or usage, 1 internal error"
+            f"\ncommands (each with its own --help):\n{listed}"
+            f"\n{EXIT_STATUS_HELP}"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -85,12 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-o",
         "--output",
+        dest="main_output",
         metavar="PATH",
         type=path_argument,
         help="write the report to PATH (atomically) instead of standard output",
     )
     parser.add_argument(
         "--format",
+        dest="main_format",
         choices=formats.names(),
         help=(
             f"report format: {', '.join(formats.names())} (default {formats.DEFAULT}); "
@@ -99,41 +113,50 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--template",
+        dest="main_template",
         metavar="PATH",
         type=path_argument,
         help="render the report with your own Jinja2 template (sandboxed; see README)",
     )
     parser.add_argument(
         "--lang",
+        dest="main_lang",
         choices=LANGUAGES,
         help="report language; default: the file's 'language', else the locale, else en",
     )
     parser.add_argument("--version", action="version", version=f"orgcheck {VERSION}")
+    # Listed in the epilog, with what each takes, rather than as argparse's {a,b,c}.
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, help=argparse.SUPPRESS
+    )
+    for command in COMMANDS.values():
+        subparser = commands.add_parser(
+            command.name,
+            description=command.description,
+            epilog=command.epilog(),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.add_arguments(subparser)
     return parser
-
-
-class Interrupted(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, raised like ctrl+c so that clean-up (``finally``) runs."""
-
-    def __init__(self, number: int) -> None:
-        super().__init__(number)
-        self.number = number
 
 
 def main(argv: list[str] | None = None) -> int:
     _guard_standard_streams()
     parser = build_parser()
-    argv = sys.argv[1:] if argv is None else argv
     language = "en"  # of the messages: --lang de gives German ones where they exist
     limit: int | None = MAX_PROBLEMS_SHOWN
     try:
-        if argv and argv[0] in SUBCOMMANDS:
-            if argv[0] in MANY_FILES:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        if args.command is not None:
+            given = [name for name in MAIN_ONLY if getattr(args, name) not in (None, False)]
+            if given:
+                parser.error(f"options before '{args.command}' are orgcheck's own; put them after it")
+            command = COMMANDS[args.command]
+            if command.every_problem:
                 limit = None  # the contract: every problem in every file
-            return _run_subcommand(argv[0], argv[1:])
-        args = parser.parse_args(argv)
-        language = args.lang or language
-        return run_report(parser, args)
+            return command.run(parser, args)
+        language = args.main_lang or language
+        return _run_main(parser, args)
     except OrgcheckError as error:
         print_error(error, language, limit=limit)
         return EXIT_USAGE
@@ -151,6 +174,24 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         say(f"internal error: {where}{exc.strerror or exc}; please report it")
         return EXIT_FAILURE
+
+
+def _run_main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """``orgcheck`` without a command: --example, --schema, --answers, else the questionnaire."""
+    if args.answers is None and (args.main_output or args.main_format or args.main_template):
+        parser.error("-o/--output, --format and --template need --answers FILE")
+    check_options(parser, args.main_format, args.main_template)
+    if args.example:
+        return print_example(args.main_lang)
+    if args.schema:
+        return print_schema()
+    if args.answers is not None:
+        return write_report(
+            ReportRequest(
+                args.answers, args.main_output, args.main_format, args.main_template, args.main_lang
+            )
+        )
+    return _start_tui(args)
 
 
 def _guard_standard_streams() -> None:
@@ -173,115 +214,9 @@ def _guard_standard_streams() -> None:
             os.close(descriptor)
 
 
-@contextlib.contextmanager
-def signals_as_exceptions() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise :class:`Interrupted`, so a half-written file is removed."""
-
-    def stop(number: int, frame: object) -> None:
-        raise Interrupted(number)
-
-    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {}
-    try:
-        for name in names:
-            number = getattr(signal, name)
-            previous[number] = signal.signal(number, stop)
-    except ValueError:  # not the main thread: leave signals as they are
-        pass
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-def run_report(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    if args.answers is None and (args.output or args.format or args.template):
-        parser.error("-o/--output, --format and --template need --answers FILE")
-    if args.template is not None and args.format is not None:
-        parser.error(f"--template writes its own format; leave out --format {args.format}")
-    if args.example or args.schema:
-        return print_format_help(args)
-    if args.answers is not None:
-        with signals_as_exceptions():
-            return _headless(args)
-    return _start_tui(args)
-
-
-def print_format_help(args: argparse.Namespace) -> int:
-    from ..answers.validate import default_date
-    from ..answers.write import example_answers, json_schema
-    from ..pack.load import load_pack
-
-    pack = load_pack()
-    if args.schema:
-        _write_stdout(json_schema(pack))
-    else:
-        _write_stdout(example_answers(pack, choose_language(args.lang, None), default_date()))
-    return EXIT_OK
-
-
-def _headless(args: argparse.Namespace) -> int:
-    from ..answers.validate import load_answers
-    from ..engine.assess import assess
-    from ..pack.load import load_pack
-    from ..report import render, report_date
-
-    output: str | None = args.output
-    # A template writes its own format: -o's suffix says nothing then.
-    fmt = args.format or (formats.DEFAULT if args.template is not None else output_format(None, output))
-    refuse_output_onto(output, [(args.answers, "the answers file"), (args.template, "the template")])
-    pack = load_pack()
-    answers = load_answers(Path(args.answers), pack)
-    assessment = assess(pack, answers)
-    language = choose_language(args.lang, answers.language)
-    template = Path(args.template) if args.template is not None else None
-    text = render(fmt, pack, assessment, language, report_date(assessment), template=template)
-    emit(output, text)
-    return EXIT_OK
-
-
-# --- output, shared by --answers and the subcommands ----------------------------------------
-
-
-def output_format(chosen: str | None, output: str | None) -> str:
-    """--format, else what -o's suffix implies, else the default."""
-    if chosen:
-        return chosen
-    by_name = formats.by_suffix(output) if output is not None else None
-    return by_name.name if by_name else formats.DEFAULT
-
-
-def refuse_output_onto(output: str | None, inputs: list[tuple[str | None, str]]) -> None:
-    """Refuse an -o that names one of the inputs (``(path, what it is)``): it would be replaced."""
-    if output is None:
-        return
-    for given, what in inputs:
-        if given is not None and _same_file(output, given):
-            raise OrgcheckError(f"{output}: is {what} itself; choose another output path")
-
-
-def emit(output: str | None, text: str) -> None:
-    """To standard output, or atomically to ``output``."""
-    from ..store.files import write_atomic
-
-    if output is None:
-        _write_stdout(text)
-    else:
-        write_atomic(output, text)
-
-
-def _same_file(a: str, b: str) -> bool:
-    """Whether two paths are one regular file (through links); /dev/stdout twice is no clash."""
-    try:
-        return os.path.samefile(a, b) and os.path.isfile(a)
-    except (OSError, ValueError):
-        return False
-
-
 def _start_tui(args: argparse.Namespace) -> int:
     if args.edit is not None:  # a wrong file name is the first thing to say, terminal or not
-        from ..yamlio.source import read_text
+        from ..yamlio import read_text
 
         read_text(Path(args.edit))
     if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
@@ -291,10 +226,10 @@ def _start_tui(args: argparse.Namespace) -> int:
             "use 'orgcheck --answers FILE' (an answers file to fill in: 'orgcheck --example')"
         )
     try:
-        # Imported by name so that nothing on the headless path imports Textual.
-        app_module = importlib.import_module("orgcheck.doors.tui.app")
+        # Here, not at the top: nothing on the headless path imports Textual.
+        from .tui.app import run
     except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("orgcheck.doors.tui"):
+        if exc.name and exc.name.startswith(("orgcheck.doors.tui", "textual")):
             say(
                 "the interactive questionnaire is not available in this build; "
                 "use 'orgcheck --answers FILE' (see 'orgcheck --help')"
@@ -302,44 +237,7 @@ def _start_tui(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         raise
     edit = Path(args.edit) if args.edit is not None else None
-    return int(app_module.run(edit=edit, language=args.lang))
-
-
-def _write_stdout(text: str, stream: TextIO | None = None) -> None:
-    stream = stream or sys.stdout
-    if stream is None:  # closed when Python started (`>&-`)
-        raise OrgcheckError("standard output is closed; write the report with -o FILE")
-    # Always UTF-8, whatever the terminal's locale says: the report has umlauts and bars.
-    buffer = getattr(stream, "buffer", None)
-    try:
-        if buffer is not None:
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        else:
-            stream.write(text)
-            stream.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:  # e.g. `> /dev/full`
-        # What could not be written would be tried again (and fail loudly) at exit.
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-        raise OrgcheckError(
-            f"standard output: cannot write the report: {exc.strerror or exc}; {advice(exc)}, "
-            "or write it with -o FILE"
-        ) from None
-
-
-# The names of subcommands.COMMANDS, known here without importing it (it imports this module);
-# a test keeps the two lists alike.
-SUBCOMMANDS = ("report", "team", "compare", "example", "schema")
-MANY_FILES = ("team", "compare")
-
-
-def _run_subcommand(name: str, argv: list[str]) -> int:
-    from .cli.commands import COMMANDS
-
-    return COMMANDS[name](argv)
+    return int(run(edit=edit, language=args.main_lang))
 
 
 if __name__ == "__main__":  # pragma: no cover

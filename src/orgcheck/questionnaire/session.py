@@ -216,7 +216,8 @@ def result_text(kind: Result, fmt: str, pack: Pack, assessment: Assessment, lang
     """The answers file, or the report exactly as ``orgcheck --answers`` renders it."""
     if kind == "answers":
         return dump_answers(assessment.answers, pack)
-    from ..report import render, report_date
+    from ..report.rendering import render
+    from ..report.view import report_date
 
     return render(fmt, pack, assessment, language, report_date(assessment))
 

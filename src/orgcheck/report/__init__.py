@@ -6,48 +6,9 @@
     formats.py     the format registry: md, json, html (suffix, template, escaping)
     markdown.py    Markdown's escaping and bars, as filters of its template
     rendering.py   rendering a format, or a user's template in the sandbox
+    sandbox.py     running a user's template, bounded in time, memory and output
+    many.py        the team and the progress reports (many or two assessments)
 
-Names are exported lazily (PEP 562): the TUI reads the localizer without
-loading Jinja or the renderers.
+The TUI reads the localizer without loading Jinja or the renderers: each module
+imports only what it uses.
 """
-
-from __future__ import annotations
-
-import importlib
-from typing import Any
-
-_EXPORTS = {
-    "Localizer": "localizer",
-    "load_strings": "localizer",
-    "report_strings": "localizer",
-    "VERSION": "view",
-    "build_view": "view",
-    "report_date": "view",
-    "SCHEMA_VERSION": "document",
-    "json_document": "document",
-    "machine_evidence": "document",
-    "FORMATS": "formats",
-    "Format": "formats",
-    "bar": "markdown",
-    "context": "rendering",
-    "render": "rendering",
-    "render_custom": "rendering",
-    "render_html": "rendering",
-    "render_json": "rendering",
-    "render_markdown": "rendering",
-    "render_template": "rendering",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
-
-
-__all__ = sorted(_EXPORTS)

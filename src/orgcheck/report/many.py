@@ -21,7 +21,8 @@ from ..pack.conditions import AnswerValue
 from ..pack.model import Pack
 from ..resources import templates_dir
 from ..textsafe import markdown_inline, one_line
-from . import SCHEMA_VERSION, Localizer, json_document, load_strings, report_strings
+from .document import SCHEMA_VERSION, json_document
+from .localizer import Localizer, load_strings, report_strings
 from .markdown import bar
 from .rendering import render_template
 

@@ -1,0 +1,24 @@
+"""What a headless command is: its name, its words for --help, its options and what it runs."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import NamedTuple
+
+EXIT_STATUS_HELP = "exit status: 0 success, 2 bad input or usage, 1 internal error"
+
+
+class Command(NamedTuple):
+    name: str
+    usage: str  # what follows 'orgcheck' in the main help's list of commands
+    summary: str  # one line beside it
+    description: str  # the command's own --help
+    examples: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.ArgumentParser, argparse.Namespace], int]
+    # team and compare report every problem in every file; the others the first fifty
+    every_problem: bool = False
+
+    def epilog(self) -> str:
+        return f"examples:\n{self.examples}\n\n{EXIT_STATUS_HELP}"

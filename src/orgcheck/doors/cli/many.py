@@ -1,0 +1,162 @@
+"""Many answers files at once: ``orgcheck team PATH...`` and ``orgcheck compare BEFORE AFTER``.
+
+Every problem in every file is collected before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...errors import EXIT_OK, OrgcheckError, Problem
+from ...languages import choose_language
+from .command import Command
+from .options import add_output_options, output_format, path_argument, refuse_output_onto
+from .output import emit
+from .signals import signals_as_exceptions
+
+if TYPE_CHECKING:
+    from ...engine.record import Record
+    from ...pack.model import Pack
+
+
+def assessed(
+    args: argparse.Namespace,
+    files: list[Path],
+    pack: Pack,
+    also: Callable[[list[Record]], list[Problem]] = lambda records: [],
+) -> tuple[str, list[Record]]:
+    """The output format and each file's record; or every problem of every file (and those
+    ``also`` finds among the records) at once, before anything is written."""
+    from ...engine.batch import assess_files
+
+    fmt = output_format(args.format, args.output)
+    refuse_output_onto(args.output, [(str(f), f"the answers file {f}") for f in files])
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for _, outcome in assess_files(files, pack):
+        if isinstance(outcome, list):
+            problems.extend(outcome)
+        else:
+            records.append(outcome)
+    problems.extend(also(records))
+    if problems:
+        raise OrgcheckError(problems)
+    return fmt, records
+
+
+# --- team ------------------------------------------------------------------------------
+
+
+def _team_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", metavar="PATH", nargs="+", type=path_argument, help="answers files or folders"
+    )
+    add_output_options(parser)
+
+
+def _run_team(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    with signals_as_exceptions():
+        return _write_team(args)
+
+
+def _write_team(args: argparse.Namespace) -> int:
+    from ...answers.batch import expand
+    from ...answers.validate import default_date
+    from ...engine.team import team
+    from ...pack.load import load_pack
+    from ...report.many import render_team
+
+    pack = load_pack()
+    fmt, records = assessed(args, expand(args.paths), pack, also=_same_respondent_problems)
+    result = team(pack, records)
+    consensus = result.consensus.answers
+    language = choose_language(args.lang, consensus.language)
+    text = render_team(fmt, pack, result, language, consensus.date or default_date())
+    emit(args.output, text)
+    return EXIT_OK
+
+
+def _same_respondent_problems(records: list[Record]) -> list[Problem]:
+    from ... import yamlio
+    from ...engine.team import same_respondent
+
+    problems = []
+    for first, again in same_respondent(records):
+        where = yamlio.load(Path(again.file)).where(("respondent",))
+        problems.append(
+            Problem(
+                f"respondent '{again.respondent}' also answered {first.file}; "
+                "give each person one answers file, or tell them apart in 'respondent'",
+                where,
+            )
+        )
+    return problems
+
+
+TEAM = Command(
+    name="team",
+    usage="team PATH...",
+    summary="a team's answers: consensus and perception gaps",
+    description=(
+        "A team's assessment from each member's answers file: the consensus (structure,\n"
+        "scores, findings, actions), each person's result side by side, and the\n"
+        "questions the team answered differently, most divided first. PATH is an\n"
+        "answers file or a folder of them (*.yaml, *.yml); at least two respondents."
+    ),
+    examples=(
+        "  orgcheck team examples/team/ -o team.md\n"
+        "  orgcheck team anna.yaml ben.yaml carla.yaml --format json"
+    ),
+    add_arguments=_team_arguments,
+    run=_run_team,
+    every_problem=True,
+)
+
+
+# --- compare ---------------------------------------------------------------------------
+
+
+def _compare_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("before", metavar="BEFORE", type=path_argument, help="the earlier answers file")
+    parser.add_argument("after", metavar="AFTER", type=path_argument, help="the later answers file")
+    add_output_options(parser)
+
+
+def _run_compare(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    with signals_as_exceptions():
+        return _write_comparison(args)
+
+
+def _write_comparison(args: argparse.Namespace) -> int:
+    from ...engine.compare import compare
+    from ...pack.load import load_pack
+    from ...report.many import render_comparison
+
+    pack = load_pack()
+    fmt, (before, after) = assessed(args, [Path(args.before), Path(args.after)], pack)
+    result = compare(pack, before, after)
+    language = choose_language(args.lang, after.language or before.language)
+    emit(args.output, render_comparison(fmt, pack, result, language))
+    return EXIT_OK
+
+
+COMPARE = Command(
+    name="compare",
+    usage="compare BEFORE AFTER",
+    summary="progress between two assessments",
+    description=(
+        "Progress between two assessments of one organisation: the overall and\n"
+        "dimension scores then and now, findings resolved, new and still open, the\n"
+        "answers that changed and the recommendation then and now. Both files are\n"
+        "assessed again with the questions and rules in use, so a change is the\n"
+        "answers' doing."
+    ),
+    examples="  orgcheck compare 2026-q1.yaml 2026-q4.yaml -o progress.md\n"
+    "  orgcheck compare before.yaml after.yaml --format json",
+    add_arguments=_compare_arguments,
+    run=_run_compare,
+    every_problem=True,
+)

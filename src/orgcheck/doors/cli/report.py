@@ -1,0 +1,122 @@
+"""One assessment: ``orgcheck report FILE`` (``--answers FILE``), and the answers file's
+example and schema (``orgcheck example | schema``, ``--example``, ``--schema``)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import NamedTuple
+
+from ...errors import EXIT_OK
+from ...languages import LANGUAGES, choose_language
+from ...report import formats
+from .command import Command
+from .options import add_output_options, output_format, path_argument, refuse_output_onto
+from .output import emit, write_stdout
+from .signals import signals_as_exceptions
+
+
+class ReportRequest(NamedTuple):
+    """What to assess and where the report goes: from ``report FILE`` or ``--answers FILE``."""
+
+    answers: str
+    output: str | None = None
+    format: str | None = None
+    template: str | None = None
+    lang: str | None = None
+
+
+def check_options(parser: argparse.ArgumentParser, fmt: str | None, template: str | None) -> None:
+    if template is not None and fmt is not None:
+        parser.error(f"--template writes its own format; leave out --format {fmt}")
+
+
+def write_report(request: ReportRequest) -> int:
+    """The report on one answers file, to standard output or ``-o``, as ``orgcheck --answers`` does."""
+    with signals_as_exceptions():
+        return _write_report(request)
+
+
+def _write_report(request: ReportRequest) -> int:
+    from ...answers.validate import load_answers
+    from ...engine.assess import assess
+    from ...pack.load import load_pack
+    from ...report.rendering import render
+    from ...report.view import report_date
+
+    output = request.output
+    # A template writes its own format: -o's suffix says nothing then.
+    default = formats.DEFAULT if request.template is not None else output_format(None, output)
+    fmt = request.format or default
+    refuse_output_onto(output, [(request.answers, "the answers file"), (request.template, "the template")])
+    pack = load_pack()
+    answers = load_answers(Path(request.answers), pack)
+    assessment = assess(pack, answers)
+    language = choose_language(request.lang, answers.language)
+    template = Path(request.template) if request.template is not None else None
+    text = render(fmt, pack, assessment, language, report_date(assessment), template=template)
+    emit(output, text)
+    return EXIT_OK
+
+
+def print_example(lang: str | None) -> int:
+    """A commented answers file with every question, in ``lang`` (else the locale's)."""
+    from ...answers.validate import default_date
+    from ...answers.write import example_answers
+    from ...pack.load import load_pack
+
+    write_stdout(example_answers(load_pack(), choose_language(lang, None), default_date()))
+    return EXIT_OK
+
+
+def print_schema() -> int:
+    from ...answers.write import json_schema
+    from ...pack.load import load_pack
+
+    write_stdout(json_schema(load_pack()))
+    return EXIT_OK
+
+
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", type=path_argument, help="answers file (YAML)")
+    add_output_options(parser, template=True)
+
+
+def _run_report(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    check_options(parser, args.format, args.template)
+    return write_report(ReportRequest(args.file, args.output, args.format, args.template, args.lang))
+
+
+def _example_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of the comments")
+
+
+REPORT = Command(
+    name="report",
+    usage="report FILE",
+    summary="one assessment (as --answers FILE)",
+    description="The report on one answers file (the same as 'orgcheck --answers FILE').",
+    examples=(
+        "  orgcheck report answers.yaml -o report.md\n  orgcheck report answers.yaml --format json --lang en"
+    ),
+    add_arguments=_report_arguments,
+    run=_run_report,
+)
+EXAMPLE = Command(
+    name="example",
+    usage="example",
+    summary="as --example",
+    description="A commented answers file with every question and its allowed values (as --example).",
+    examples="  orgcheck example > answers.yaml\n  orgcheck example --lang de > antworten.yaml",
+    add_arguments=_example_arguments,
+    run=lambda parser, args: print_example(args.lang),
+)
+SCHEMA = Command(
+    name="schema",
+    usage="schema",
+    summary="as --schema",
+    description="The JSON Schema of the answers file, for editors (as --schema).",
+    examples="  orgcheck schema > answers.schema.json",
+    add_arguments=lambda parser: None,
+    run=lambda parser, args: print_schema(),
+)
