@@ -36,7 +36,7 @@ async def read_welcome(app, pilot) -> QuestionScreen:
 async def answer_first_question_and_leave(app) -> None:
     """A draft with one answer: 10-49 for the company's size."""
     async with app.run_test() as pilot:
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -68,7 +68,7 @@ async def test_a_draft_to_resume_has_its_open_question_built_with_its_answers(ma
         assert app.screen is ahead
         await pilot.press("escape")  # back to the question answered in the draft
         await pilot.pause()
-        assert app.screen.question.id == "company_size" and app.screen.field.read() == ("10-49", None)
+        assert app.screen.question.id == "company_size" and app.screen.field.raw() == "10-49"
 
 
 async def test_a_language_chosen_on_the_welcome_after_the_build_is_the_questions_language(make_app):
@@ -90,10 +90,10 @@ async def test_starting_over_after_the_build_shows_the_first_question_unanswered
         await read_welcome(app, pilot)
         app.session.clear()  # what "start over" does once confirmed
         app.resumable = False
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         assert app.screen.question.id == "company_size"
-        assert app.screen.field.read()[0] is None
+        assert app.screen.field.raw() is None
 
 
 async def test_a_question_asked_for_while_the_first_is_being_built_is_shown_and_nothing_breaks(make_app):
@@ -171,7 +171,7 @@ async def test_an_answer_changed_after_the_result_was_built_gives_the_new_result
     app = make_app()
     async with app.run_test() as pilot:
         before = await read_review(app, pilot, EXAMPLE_ANSWERS)
-        app.commit("budget", "dedicated")
+        app.keep(app.pack.question("budget"), "dedicated")
         await read_review(app, pilot, app.session.values, instead_of=before)
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -198,7 +198,7 @@ async def test_garbage_is_collected_once_a_screen_has_been_read_a_while(make_app
 async def test_the_review_built_ahead_shows_the_answers_given_since(make_app):
     app = make_app()
     async with app.run_test() as pilot:
-        app.start()
+        app.go(app.session.start())
         await wait_until(
             pilot,
             lambda: app._kept_review.screen is not None and app._kept_review.screen.is_mounted,
@@ -309,7 +309,7 @@ async def test_moving_to_the_next_question_does_not_restyle_the_whole_screen(mak
     """The kept question screen is the one shown: nothing resumes it (a restyle took 7-12 ms)."""
     app = make_app()
     async with app.run_test() as pilot:
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         screen = app.screen
         restyles: list[object] = []

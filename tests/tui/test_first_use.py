@@ -16,7 +16,7 @@ async def test_the_question_count_never_grows_going_forward(make_app):
     app = make_app()
     totals = []
     async with app.run_test(size=SIZE) as pilot:
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         answers = dict(BASE_ANSWERS, dedicated_team="team", team_size=4)
         while isinstance(app.screen, QuestionScreen):
@@ -86,7 +86,7 @@ async def test_removing_the_department_that_has_the_final_say_asks_again(make_ap
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         app.session.values = dict(BASE_ANSWERS, lead="pr")
-        app.commit("departments", ["marketing", "support"])
+        app.keep(app.pack.question("departments"), ["marketing", "support"])
         await pilot.pause()
         assert app.notices_seen == [
             "“Who has the final say on social media today?”: PR and corporate communications is no "
@@ -117,7 +117,7 @@ async def test_a_message_goes_once_the_answer_is_fixed_and_never_hides_the_butto
 async def test_the_whole_flow_still_ends_on_the_review(make_app):
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         await answer_all(pilot, BASE_ANSWERS)
         assert type(app.screen).__name__ == "ReviewScreen"

@@ -91,7 +91,7 @@ async def test_json_report_is_the_headless_json(make_app, tmp_path):
 async def test_back_goes_to_the_previous_question_and_changes_the_answer(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         await pilot.press("down", "enter")  # company_size: 10-49
         await pilot.pause()
@@ -202,7 +202,7 @@ async def test_review_jumps_back_to_a_question_and_returns(make_app):
 async def test_unfinished_answers_are_offered_for_resuming(make_app):
     first = make_app()
     async with first.run_test(size=SIZE) as pilot:
-        first.start()
+        first.go(first.session.start())
         await pilot.pause()
         await pilot.press("down", "enter", "enter")  # two answers, then "quit" by closing
         await pilot.pause()
@@ -221,7 +221,7 @@ async def test_unfinished_answers_are_offered_for_resuming(make_app):
 async def test_start_over_deletes_the_draft(make_app):
     first = make_app()
     async with first.run_test(size=SIZE) as pilot:
-        first.start()
+        first.go(first.session.start())
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -253,7 +253,7 @@ async def test_an_unwritable_draft_is_reported_once_and_answers_stay(make_app, t
     blocker.write_text("", encoding="utf-8")
     app = make_app(data_dir=blocker)
     async with app.run_test(size=SIZE) as pilot:
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         await pilot.press("enter", "enter")
         await pilot.pause()
@@ -348,7 +348,7 @@ async def test_the_result_is_kept_for_unchanged_answers_and_built_anew_after_a_c
 
         await pilot.press("escape")
         await pilot.pause()
-        app.commit("goals", [])  # an answer changes (as a question screen does it)
+        app.keep(app.pack.question("goals"), [])  # an answer changes (as a question screen does it)
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, ResultScreen) and app.screen is not first
@@ -420,7 +420,7 @@ async def test_the_result_tabs_show_findings_all_structures_and_the_report_to_be
 async def test_one_question_screen_shows_each_question_in_turn_with_its_own_answer(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.question.id == "company_size"
@@ -445,7 +445,7 @@ async def test_one_question_screen_shows_each_question_in_turn_with_its_own_answ
 async def test_an_enter_from_the_field_of_the_question_before_does_not_answer_this_one(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         screen = app.screen
         await pilot.press("enter")  # 1 to 9, and on
@@ -462,7 +462,7 @@ async def test_an_enter_from_the_field_of_the_question_before_does_not_answer_th
 async def test_the_question_screen_is_built_anew_in_a_new_language_and_the_old_one_let_go(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         english = app.screen
         app.set_language("de")
@@ -479,7 +479,7 @@ async def test_the_question_screen_is_built_anew_in_a_new_language_and_the_old_o
 async def test_a_question_shown_again_after_a_resize_fits_the_new_size(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         screen = app.screen
         assert not screen.has_class("-short")

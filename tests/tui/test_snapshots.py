@@ -17,7 +17,7 @@ def test_single_choice(snap_compare, make_app):
     app = make_app()
 
     async def open_question(pilot):
-        app.start()
+        app.go(app.session.start())
         await pilot.pause()
         await pilot.press("down", "down")
 

@@ -176,9 +176,9 @@ def test_a_signal_keeps_the_notes_typed_since_the_last_next(terminal, tmp_path, 
 CRASHING = """
 import sys
 from orgcheck.doors.tui import app
-def broken(self):
+def broken(self, place):
     raise RuntimeError("a bug")
-app.OrgcheckApp.start = broken
+app.OrgcheckApp.go = broken
 from orgcheck.doors.main import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -9,7 +9,17 @@ from orgcheck.doors.tui.screens.base import KEY_WORDS
 from orgcheck.languages import LANGUAGES
 from orgcheck.questionnaire.words import STRINGS_FILE, ui_strings
 
-TUI = Path(__file__).resolve().parents[2] / "src" / "orgcheck" / "doors" / "tui"
+SRC = Path(__file__).resolve().parents[2] / "src" / "orgcheck"
+# The code that names the questionnaire's words: the doors, the questionnaire, the question types' refusals.
+WORD_USERS = [SRC / "doors", SRC / "questionnaire", SRC / "pack" / "questiontypes.py"]
+
+
+def _code() -> list[Path]:
+    return [
+        p for folder in WORD_USERS for p in ([folder] if folder.is_file() else sorted(folder.rglob("*.py")))
+    ]
+
+
 # words("key", ...) and words(f"prefix_{x}") calls in the TUI's code.
 CALL = re.compile(r"""words\(\s*(f?)["']([a-z_{}.]+)["']""")
 # Keys built from a variable part, with every value that part takes.
@@ -23,7 +33,7 @@ REPORT_WORDS = re.compile(r"""words\.report\(\s*(f?)["']([a-z_{}']+)["']""")
 
 def used_keys() -> set[str]:
     keys: set[str] = set()
-    for path in TUI.rglob("*.py"):
+    for path in _code():
         for is_f, key in CALL.findall(path.read_text(encoding="utf-8")):
             keys.update(DYNAMIC[key] if is_f else [key])
     return keys | set(KEY_WORDS.values())
@@ -44,7 +54,7 @@ def test_every_key_the_code_uses_exists():
 def test_no_string_is_left_unused():
     # Keys may also be named in tables (e.g. the hint for each question type).
     literals = set()
-    for path in TUI.rglob("*.py"):
+    for path in _code():
         literals.update(re.findall(r"""["']([a-z_]+)["']""", path.read_text(encoding="utf-8")))
     unused = set(ui_strings(STRINGS_FILE)) - used_keys() - literals
     assert not unused
@@ -58,6 +68,6 @@ def test_placeholders_match_between_languages():
 
 def test_dynamic_keys_are_found_in_the_code():
     found = set()
-    for path in TUI.rglob("*.py"):
+    for path in _code():
         found.update(key for is_f, key in CALL.findall(path.read_text(encoding="utf-8")) if is_f)
     assert found == set(DYNAMIC)

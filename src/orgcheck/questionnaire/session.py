@@ -1,11 +1,14 @@
-"""The questionnaire's state: the answers so far and where they lead.
+"""The questionnaire's state: the answers so far, and the steps between the places a door shows.
 
-No Textual here: any front door (the terminal questionnaire today, a browser
-later) drives a Session and shows what it returns. Which questions are asked,
-which options are open and what a change drops are the pipeline's rules
-(``orgcheck.flow``); this keeps the values, the metadata, the draft and the
-saved results in step. Results are written with the functions the headless
-command uses, so a saved answers file gives the saved report byte for byte.
+No Textual here: every door (the terminal's questionnaire, the browser's survey)
+drives a Session and shows what it returns. A door reads raw input from its
+field and hands it over (``submit``, ``keep``); the question's type turns it
+into an answer or says why not (:meth:`orgcheck.pack.questiontypes.QuestionType.parse`),
+and the session says where to go next (a :class:`Place`): the next question,
+an open one, the review, the result. Which questions are asked, which options
+are open and what a change drops are the flow's rules (:mod:`orgcheck.questionnaire.flow`).
+Results are written with the functions the headless command uses, so a saved
+answers file gives the saved report byte for byte.
 """
 
 from __future__ import annotations
@@ -15,17 +18,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..answers.validate import AnswerSet, default_date
 from ..answers.write import ANSWERS_SUFFIXES, dump_answers
 from ..engine.assess import Assessment, assess
 from ..pack.conditions import AnswerValue
 from ..pack.model import Pack, Question, Text
+from ..pack.questiontypes import Parsed, RawInput, Refusal, question_type
 from ..report import formats as report_formats
 from ..store.drafts import DraftStore
 from .draft import Draft
-from .flow import Dropped, answer_set, asked_questions, counted_questions, missing, prune
+from .flow import Dropped, answer_set, asked_questions, counted_questions, missing, open_options, prune
 
 Result = Literal["report", "answers"]
 RESULTS: tuple[Result, ...] = ("report", "answers")
@@ -51,6 +55,28 @@ def suffix_fits(fmt: str, name_suffix: str) -> bool:
     if fmt == ANSWERS_FORMAT:
         return name_suffix.lower() in ANSWERS_SUFFIXES
     return name_suffix.lower() == report_formats.FORMATS[fmt].suffix
+
+
+class Place(NamedTuple):
+    """Where a door goes: the welcome, a question, the review or the result."""
+
+    screen: Literal["welcome", "question", "review", "result"]
+    question: Question | None = None  # on "question"
+    # A question opened from the review goes back there when answered (or left).
+    return_to_review: bool = False
+    highlight: str | None = None  # on "review": the row to put the cursor on
+    # On "review" instead of "result": the required questions still open (the first highlighted).
+    missing: tuple[Question, ...] = ()
+
+
+class Answered(NamedTuple):
+    """What came of the input a door handed over for a question."""
+
+    place: Place | None = None  # where to go; None: stay on the question
+    refusal: Refusal | None = None  # why the input is no answer (yet): the field says it
+    confirming: bool = False  # the refusal asks to confirm: the same input again is taken
+    dropped: tuple[Dropped, ...] = ()  # later answers the change made impossible
+    changed: bool = False  # the answers are no longer what they were
 
 
 # German letters a file name spells out rather than drops (NFKD would make ü a plain u).
@@ -114,6 +140,85 @@ class Session:
 
     def missing(self) -> list[Question]:
         return missing(self.pack, self.values)
+
+    # --- steps between places -----------------------------------------------------------
+
+    def start(self) -> Place:
+        return Place("question", self.first())
+
+    def resume(self) -> Place:
+        """Where an unfinished questionnaire goes on: its first open question, else the review."""
+        question = self.resume_point()
+        return Place("review") if question is None else Place("question", question)
+
+    def parse(self, question: Question, raw: RawInput) -> Parsed:
+        """Raw input as an answer to ``question``, given the options the earlier answers leave open."""
+        options = [option.value for option in open_options(self.pack, question, self.values)]
+        return question_type(question).parse(question, raw, options)
+
+    def submit(
+        self, question: Question, raw: RawInput, *, confirmed: bool = False, return_to_review: bool = False
+    ) -> Answered:
+        """Take the input as the answer and go on, or say why not.
+
+        ``confirmed``: the door has shown this input's confirmation already (an
+        empty multiple choice is asked about once).
+        """
+        parsed = self.parse(question, raw)
+        if parsed.refusal is not None:
+            return Answered(refusal=parsed.refusal)
+        if parsed.confirm is not None and not confirmed:
+            return Answered(refusal=parsed.confirm, confirming=True)
+        dropped, changed = self._take(question, parsed.value)
+        return Answered(self._after(question, return_to_review), dropped=dropped, changed=changed)
+
+    def keep(self, question: Question, raw: RawInput) -> Answered:
+        """Take the input where it is an answer, going nowhere (leaving a question, quitting)."""
+        parsed = self.parse(question, raw)
+        if parsed.refusal is not None:
+            return Answered()
+        dropped, changed = self._take(question, parsed.value)
+        return Answered(dropped=dropped, changed=changed)
+
+    def _take(self, question: Question, value: AnswerValue | None) -> tuple[tuple[Dropped, ...], bool]:
+        before = self.values.get(question.id)
+        dropped = tuple(self.set_answer(question.id, value))
+        changed = before != value or bool(dropped)
+        if changed:
+            self.answers_changed()
+        return dropped, changed
+
+    def _after(self, question: Question, return_to_review: bool) -> Place:
+        """After an answer: the next question; at the end, or back to the review, first any
+        question the answers still need."""
+        following = self.after(question)
+        if following is not None and not return_to_review:
+            return Place("question", following)
+        open_question = self.resume_point()
+        if open_question is not None and open_question.id != question.id:
+            return Place("question", open_question, return_to_review=True)
+        return Place("review", highlight=question.id if return_to_review else None)
+
+    def back_from(self, question: Question, *, return_to_review: bool = False) -> Place:
+        """Back: to the review row the user came from, else the question before, else the welcome."""
+        if return_to_review:
+            return Place("review", highlight=question.id)
+        previous = self.before(question)
+        return Place("welcome") if previous is None else Place("question", previous)
+
+    def change(self, question_id: str) -> Place:
+        """A review row's change link: the question, and back to the review when answered."""
+        return Place("question", self.pack.question(question_id), return_to_review=True)
+
+    def to_result(self) -> Place:
+        """The result, or the review with the questions still open."""
+        still_open = tuple(self.missing())
+        if still_open:
+            return Place("review", highlight=still_open[0].id, missing=still_open)
+        return Place("result")
+
+    def back_from_review(self) -> Place:
+        return Place("question", self.asked()[-1])
 
     # --- changing answers -------------------------------------------------------------
 

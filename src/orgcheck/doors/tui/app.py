@@ -28,11 +28,11 @@ from textual.timer import Timer
 
 from ...errors import EXIT_FAILURE, EXIT_USAGE, OrgcheckError, print_error, say
 from ...languages import locale_language
-from ...pack.conditions import AnswerValue
 from ...pack.load import load_pack
 from ...pack.model import Pack, Question
+from ...pack.questiontypes import RawInput
 from ...questionnaire.draft import load_draft, load_edit
-from ...questionnaire.session import RESULTS, Result, Session, result_formats
+from ...questionnaire.session import RESULTS, Answered, Place, Result, Session, result_formats
 from ...questionnaire.words import Words
 from ...report import formats as report_formats
 from ...store.drafts import DraftStore
@@ -303,35 +303,35 @@ class OrgcheckApp(App[int]):
                 self.set_timer(AHEAD_DELAY, self.compose_save_dialogs_ahead)  # and then the next
                 return
 
-    def start(self) -> None:
-        self.show_question(self.session.first())
-
-    def resume(self) -> None:
-        question = self.session.resume_point()
-        if question is None:
-            self.show_review()
+    def go(self, place: Place) -> None:
+        """Show the place the session says comes next."""
+        if place.screen == "welcome":
+            self.show_welcome(focus=place.highlight)
+        elif place.screen == "question":
+            assert place.question is not None
+            self.show_question(place.question, return_to_review=place.return_to_review)
+        elif place.screen == "review":
+            self.show_review(highlight=place.highlight)
         else:
-            self.show_question(question)
+            self.show_result(self.assessment or self.session.assess())
 
     # --- answers ------------------------------------------------------------------------
 
-    def commit(self, question_id: str, value: AnswerValue | None) -> None:
-        """Keep an answer, tell what it made impossible, and save the draft."""
-        before = self.session.values.get(question_id)
-        dropped = self.session.set_answer(question_id, value)
-        for item in dropped:
-            question = self.pack.question(item.question)
-            text = self.words.text(question.text)
-            if not item.asked:
-                message = self.words("dropped_whole", question=text)
-            elif item.whole:
-                items = self.words.answer(item.question, item.value)
-                message = self.words("dropped_answer", question=text, items=items)
-            else:
-                items = self.words.answer(item.question, item.value)
-                message = self.words("dropped_items", question=text, items=items)
-            self.notify(message, severity="warning", markup=False, timeout=10)
-        if before != value or dropped:
+    def submit(
+        self, question: Question, raw: RawInput, *, confirmed: bool = False, return_to_review: bool = False
+    ) -> Answered:
+        answered = self.session.submit(question, raw, confirmed=confirmed, return_to_review=return_to_review)
+        self._taken(answered)
+        return answered
+
+    def keep(self, question: Question, raw: RawInput) -> None:
+        self._taken(self.session.keep(question, raw))
+
+    def _taken(self, answered: Answered) -> None:
+        """Tell what a change made impossible, and save the draft."""
+        for item in answered.dropped:
+            self.notify(self.words.dropped(item), severity="warning", markup=False, timeout=10)
+        if answered.changed:
             self._answers_changed()
 
     def set_names(self, organisation: str, respondent: str) -> None:

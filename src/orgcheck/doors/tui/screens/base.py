@@ -11,10 +11,10 @@ from textual.screen import Screen
 from ....questionnaire.words import Words
 
 if TYPE_CHECKING:
-    from ..app import OrgcheckApp
+    from ..host import Host
 
 # Seconds after a screen mounts before the app builds the screen it leads to: it
-# has shown by then, and nobody has read it yet (orgcheck.tui.kept).
+# has shown by then, and nobody has read it yet (kept.py).
 AHEAD_DELAY = 0.3
 
 # The footer's key hints, by action; the words are in strings.yaml.
@@ -53,8 +53,9 @@ class OrgcheckScreen(Screen[None]):
         localize_bindings(self, self.words)
 
     @property
-    def orgcheck(self) -> OrgcheckApp:
-        return cast("OrgcheckApp", self.app)
+    def orgcheck(self) -> Host:
+        """The app, as far as a screen may use it (host.py)."""
+        return cast("Host", self.app)
 
     @property
     def words(self) -> Words:
@@ -63,6 +64,6 @@ class OrgcheckScreen(Screen[None]):
     def keep_answer(self) -> None:
         """Save whatever the user changed here but has not confirmed yet (before quitting)."""
 
-    def relocalized(self) -> OrgcheckScreen:
+    def relocalized(self) -> Screen[None]:
         """A fresh copy of this screen in the app's (new) language."""
         raise NotImplementedError

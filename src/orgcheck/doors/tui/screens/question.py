@@ -9,10 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from ....pack.model import Question
 from ....questionnaire.flow import open_options
+from ....questionnaire.session import Place
 from ..widgets.answer_field import AnswerField
 from ..widgets.fields import answer_field
 from ..widgets.header import Header
@@ -177,7 +179,8 @@ class QuestionScreen(OrgcheckScreen):
         """Take a message away once the answer it was about has been fixed."""
         if event.field is not self.field:  # the field of the question before
             return
-        if self.query_one("#error", Static).display and self.field.read()[1] is None:
+        shown = self.query_one("#error", Static).display
+        if shown and self.orgcheck.session.parse(self.question, self.field.raw()).ok:
             self.show_error("")
 
     # --- moving on ------------------------------------------------------------------
@@ -191,48 +194,33 @@ class QuestionScreen(OrgcheckScreen):
     def action_next(self) -> None:
         if not self.ready:
             return
-        value, error = self.field.read()
-        error = error or self.field.needs_confirmation()
-        if error:
-            self.show_error(error)
-            self.field.focus_input()
+        field = self.field
+        answered = self.orgcheck.submit(
+            self.question, field.raw(), confirmed=field.confirmed, return_to_review=self.return_to_review
+        )
+        if answered.place is None:
+            assert answered.refusal is not None
+            field.confirmed = field.confirmed or answered.confirming  # asked once
+            self.show_error(self.words.refusal(answered.refusal))
+            field.focus_input()
             return
-        app = self.orgcheck
-        app.commit(self.question.id, value)
-        following = app.session.after(self.question)
-        if following is not None and not self.return_to_review:
-            app.show_question(following)
-            return
-        # The end, or back to the review: first any question the answers still need.
-        open_question = app.session.resume_point()
-        if open_question is not None and open_question.id != self.question.id:
-            app.show_question(open_question, return_to_review=True)
-        else:
-            app.show_review(highlight=self.question.id if self.return_to_review else None)
+        self.orgcheck.go(answered.place)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.keep_answer()
-        if self.return_to_review:  # back the way the user came, to the same row
-            self.orgcheck.show_review(highlight=self.question.id)
-            return
-        previous = self.orgcheck.session.before(self.question)
-        if previous is None:
-            self.orgcheck.show_welcome()
-        else:
-            self.orgcheck.show_question(previous)
+        self.orgcheck.go(
+            self.orgcheck.session.back_from(self.question, return_to_review=self.return_to_review)
+        )
 
     def action_review(self) -> None:
         self.keep_answer()
-        self.orgcheck.show_review()
+        self.orgcheck.go(Place("review"))
 
     def keep_answer(self) -> None:
-        if not self.ready:
-            return
-        value, error = self.field.read()
-        if self.field.touched and error is None:
-            self.orgcheck.commit(self.question.id, value)
+        if self.ready and self.field.touched:
+            self.orgcheck.keep(self.question, self.field.raw())
 
-    def relocalized(self) -> QuestionScreen:
+    def relocalized(self) -> Screen[None]:
         """A question screen in the new language (the app's, as it keeps one)."""
         return self.orgcheck.question_screen(self.question, return_to_review=self.return_to_review)

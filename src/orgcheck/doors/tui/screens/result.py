@@ -19,6 +19,7 @@ from textual.widgets import Button, Static, TabbedContent, TabPane
 
 from ....engine.assess import Assessment
 from ....pack.model import SEVERITIES
+from ....questionnaire.session import Place
 from ..widgets.header import Header
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.score_bar import ScoreBar
@@ -185,7 +186,7 @@ class ResultScreen(OrgcheckScreen):
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
-        self.orgcheck.show_review()
+        self.orgcheck.go(Place("review"))
 
     def relocalized(self) -> ResultScreen:
         # The report and its words are in the answers' language: assess again in the new one.

@@ -11,10 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ....errors import OrgcheckError
+from ....questionnaire.session import Place
 from ....textsafe import one_line
 from ..widgets.header import Header
 from ..widgets.keys_footer import KeysFooter
@@ -79,7 +81,7 @@ class ReviewScreen(OrgcheckScreen):
         """Show the answers as they are now, with the cursor on ``highlight`` if given.
 
         The app keeps one review and fills it anew each time it shows
-        (orgcheck.tui.kept); the rows are replaced only if an answer changed.
+        (kept.py); the rows are replaced only if an answer changed.
         """
         self.highlight = highlight
         options = self._options()
@@ -109,21 +111,18 @@ class ReviewScreen(OrgcheckScreen):
     def change(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id
         if option_id == NAMES_OPTION:
-            self.orgcheck.show_welcome(focus="organisation")
+            self.orgcheck.go(Place("welcome", highlight="organisation"))
         elif option_id is not None:
-            self.orgcheck.show_question(self.orgcheck.session.pack.question(option_id), return_to_review=True)
+            self.orgcheck.go(self.orgcheck.session.change(option_id))
 
     @on(Button.Pressed, "#result")
     def action_result(self) -> None:
         session = self.orgcheck.session
-        still_open = session.missing()
-        if still_open:
-            first = still_open[0]
-            self.show_error(
-                self.words("missing", count=len(still_open), question=self.words.text(first.text))
-            )
+        place = session.to_result()
+        if place.missing:
+            self.show_error(self.words.missing(place.missing))
             answers = self.query_one(OptionList)
-            answers.highlighted = answers.get_option_index(first.id)
+            answers.highlighted = answers.get_option_index(place.missing[0].id)
             answers.focus()
             return
         try:
@@ -137,15 +136,14 @@ class ReviewScreen(OrgcheckScreen):
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
-        session = self.orgcheck.session
-        self.orgcheck.show_question(session.asked()[-1])
+        self.orgcheck.go(self.orgcheck.session.back_from_review())
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
         error.update(Content(message))
         error.display = True
 
-    def relocalized(self) -> ReviewScreen:
+    def relocalized(self) -> Screen[None]:
         """The review in the new language (the app's, as it keeps one)."""
         option = self.query_one(OptionList).highlighted_option
         return self.orgcheck.review_screen(highlight=option.id if option is not None else None)

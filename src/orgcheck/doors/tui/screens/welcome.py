@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ....answers.validate import MAX_NAME_LENGTH
 from ....languages import LANGUAGES
+from ....questionnaire.session import Place
 from ....textsafe import one_line
 from ..widgets.header import Header
 from ..widgets.keys_footer import KeysFooter
@@ -102,14 +103,12 @@ class WelcomeScreen(OrgcheckScreen):
     @on(Input.Submitted)
     @on(Button.Pressed, "#start, #resume")
     def action_start(self) -> None:
-        if self.orgcheck.resumable:
-            self.orgcheck.resume()
-        else:
-            self.orgcheck.start()
+        session = self.orgcheck.session
+        self.orgcheck.go(session.resume() if self.orgcheck.resumable else session.start())
 
     @on(Button.Pressed, "#review")
     def review(self) -> None:
-        self.orgcheck.show_review()
+        self.orgcheck.go(Place("review"))
 
     @on(Button.Pressed, "#start-over")
     def start_over(self) -> None:

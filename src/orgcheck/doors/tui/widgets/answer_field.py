@@ -1,8 +1,10 @@
 """The input for one question: what every kind of field shares (see fields.py for the kinds).
 
-Each field reads back a value in the answers file's types, or says why it
-cannot. Enter chooses and goes on (``AnswerField.Submitted``); in the free-text
-field enter is a new line, so ctrl+n goes on there.
+Each field only reads back what the user put in (``raw``); what that is as an
+answer is the question type's to say (``parse``, through the session), so the
+terminal and the browser cannot judge an input differently. Enter chooses and
+goes on (``AnswerField.Submitted``); in the free-text field enter is a new
+line, so ctrl+n goes on there.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from textual.widget import Widget
 
 from ....pack.conditions import AnswerValue
 from ....pack.model import Option, Question
-from ....pack.questiontypes import question_type
+from ....pack.questiontypes import RawInput
 from ....questionnaire.words import Words
 
 
@@ -58,22 +60,18 @@ class AnswerField(Vertical):
         self.initial = value
         self.cursor_blink = cursor_blink
         self.touched = False  # changed by the user since the screen opened
-        self.rules = question_type(question)  # the limits, as the answers file checks them
+        self.confirmed = False  # the input's confirmation has been shown (asked once)
 
     def on_mount(self) -> None:
         self.post_message(self.Ready(self))
 
-    def read(self) -> tuple[AnswerValue | None, str | None]:
-        """(value, None), or (None, why it is not a valid answer yet). None value: no answer."""
+    def raw(self) -> RawInput:
+        """What the user put in: the option chosen, the options ticked, the text typed."""
         raise NotImplementedError
 
     def changed(self) -> None:
         self.touched = True
         self.post_message(self.Changed(self))
-
-    def needs_confirmation(self) -> str | None:
-        """A question to ask before going on with this answer (asked once), or None."""
-        return None
 
     @property
     def input_widget(self) -> Widget:

@@ -11,7 +11,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import RadioButton, RadioSet
 
-from ....pack.conditions import AnswerValue
+from ....pack.questiontypes import RawInput
 from .answer_field import AnswerField
 
 
@@ -67,7 +67,7 @@ class ChoiceSet(RadioSet):
 
 
 class _RadioField(AnswerField):
-    def choices(self) -> list[tuple[AnswerValue, Content]]:
+    def choices(self) -> list[tuple[str | bool, Content]]:
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
@@ -77,12 +77,10 @@ class _RadioField(AnswerField):
             classes="answer-input",
         )
 
-    def read(self) -> tuple[AnswerValue | None, str | None]:
+    def raw(self) -> RawInput:
         buttons = list(self.query(WrappingRadioButton))
         chosen = next((i for i, button in enumerate(buttons) if button.value), None)
-        if chosen is None:
-            return None, (self.words("error_choose") if self.question.required else None)
-        return self._values[chosen], None
+        return None if chosen is None else self._values[chosen]
 
     def on_radio_set_changed(self) -> None:
         self.changed()
@@ -93,10 +91,10 @@ class _RadioField(AnswerField):
 
 
 class SingleField(_RadioField):
-    def choices(self) -> list[tuple[AnswerValue, Content]]:
+    def choices(self) -> list[tuple[str | bool, Content]]:
         return [(o.value, self.option_label(o)) for o in self.options]
 
 
 class BooleanField(_RadioField):
-    def choices(self) -> list[tuple[AnswerValue, Content]]:
+    def choices(self) -> list[tuple[str | bool, Content]]:
         return [(True, Content(self.words("option_yes"))), (False, Content(self.words("option_no")))]

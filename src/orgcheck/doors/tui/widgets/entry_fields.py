@@ -1,11 +1,11 @@
-"""Typed answers: a whole number in an Input with a range validator, free text in a TextArea."""
+"""Typed answers: a whole number in an Input (digits only), free text in a TextArea."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.widgets import Input, TextArea
 
-from ....pack.conditions import AnswerValue
+from ....pack.questiontypes import RawInput
 from ....textsafe import strip_control
 from .answer_field import AnswerField
 
@@ -18,21 +18,11 @@ class IntegerField(AnswerField):
             classes="answer-input",
         )
 
-    def _range_message(self) -> str:
-        return self.words("error_number", minimum=self.question.minimum, maximum=self.question.maximum)
-
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = self.cursor_blink
 
-    def read(self) -> tuple[AnswerValue | None, str | None]:
-        text = self.query_one(Input).value.strip()
-        try:
-            value = int(text)
-        except ValueError:
-            return None, self._range_message()
-        if not self.rules.within_limits(self.question, value):
-            return None, self._range_message()
-        return value, None
+    def raw(self) -> RawInput:
+        return self.query_one(Input).value
 
     def on_input_changed(self) -> None:
         self.changed()
@@ -54,11 +44,8 @@ class TextField(AnswerField):
     def on_mount(self) -> None:
         self.query_one(TextArea).cursor_blink = self.cursor_blink
 
-    def read(self) -> tuple[AnswerValue | None, str | None]:
-        text = self.query_one(TextArea).text
-        if not self.rules.within_limits(self.question, text):
-            return None, self.words("error_too_long", maximum=self.question.max_length, length=len(text))
-        return (text if text.strip() else None), None
+    def raw(self) -> RawInput:
+        return self.query_one(TextArea).text
 
     def on_text_area_changed(self) -> None:
         self.changed()

@@ -16,7 +16,7 @@ from textual.widgets import OptionList, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.selection_list import Selection
 
-from ....pack.conditions import AnswerValue
+from ....pack.questiontypes import RawInput
 from .answer_field import AnswerField
 
 
@@ -101,15 +101,9 @@ class ChoiceList(SelectionList[str]):
 
 class MultiField(AnswerField):
     def on_mount(self) -> None:
-        # An empty list is a valid answer ("nobody", "no goals") but also what
-        # pressing enter without ticking gives: say so once before going on.
-        self._empty_confirmed = self.initial == []
-
-    def needs_confirmation(self) -> str | None:
-        if self.query_one(ChoiceList).selected or self._empty_confirmed or self.question.min_items:
-            return None
-        self._empty_confirmed = True
-        return self.words("confirm_empty")
+        # An empty list is a valid answer ("nobody", "no goals") but also what pressing
+        # enter without ticking gives: the session asks once, unless it was the answer already.
+        self.confirmed = self.initial == []
 
     def compose(self) -> ComposeResult:
         chosen = self.initial if isinstance(self.initial, list) else []
@@ -118,12 +112,8 @@ class MultiField(AnswerField):
             classes="answer-input",
         )
 
-    def read(self) -> tuple[AnswerValue | None, str | None]:
-        selected = set(self.query_one(ChoiceList).selected)
-        value = [o.value for o in self.options if o.value in selected]  # in the pack's order
-        if not self.rules.within_limits(self.question, value):
-            return None, self.words("error_choose_one")
-        return value, None
+    def raw(self) -> RawInput:
+        return list(self.query_one(ChoiceList).selected)
 
     def on_selection_list_selected_changed(self) -> None:
         self.changed()
