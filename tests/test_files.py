@@ -48,7 +48,7 @@ FILE_FAULTS = [
         "Read-only file system; nothing was changed; choose a folder on a writable disk",
     ),
     (
-        "tempfile.mkstemp",
+        "os.open",
         errno.EACCES,
         "Permission denied; nothing was changed; choose a folder you may write to",
     ),
@@ -294,3 +294,18 @@ def test_a_signal_while_writing_leaves_the_old_report_and_no_temporary_file(tmp_
     assert stderr.decode() == f"orgcheck: stopped by {name}; no file was changed\n"
     assert report.read_text(encoding="utf-8") == OLD
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_writing_never_touches_the_umask_that_other_threads_share(tmp_path, monkeypatch):
+    """A server's threads share the process's umask: reading it with os.umask sets it, for a
+    moment, for all of them. The system applies it to the new file instead."""
+    previous = os.umask(0o027)
+    try:
+        monkeypatch.setattr(os, "umask", lambda *_: pytest.fail("write_atomic called os.umask"))
+        write_atomic(tmp_path / "report.md", "text")
+        write_atomic(tmp_path / "cache.json", "{}", private=True)
+    finally:
+        monkeypatch.undo()
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "report.md").stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "cache.json").stat().st_mode) == 0o600

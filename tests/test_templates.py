@@ -9,6 +9,7 @@ import pytest
 from conftest import EXAMPLES, REPO
 
 from orgcheck.engine.assess import assess
+from orgcheck.errors import OrgcheckError
 from orgcheck.report.view import build_view
 
 EXAMPLE = EXAMPLES / "beispiel-gmbh.yaml"
@@ -168,3 +169,40 @@ def test_o_onto_the_template_itself_is_refused(orgcheck, tmp_path):
         == f"orgcheck: {template}: is the template itself; choose another output path\n"
     )
     assert template.read_text(encoding="utf-8") == "{{ organisation }}\n"
+
+
+def test_beside_other_threads_a_template_runs_in_a_fresh_interpreter_with_the_same_limits(
+    tmp_path, monkeypatch
+):
+    """fork copies only the calling thread: a lock another thread of a server holds would stay
+    locked in the child. With threads running, the sandbox spawns instead, and still bounds time."""
+    import os
+    import threading
+
+    from orgcheck.report import sandbox
+
+    template = tmp_path / "mine.md.j2"
+    alone = sandbox.render(template, "{{ name | md_inline }}!", {"name": "*Ada*"}, filters={"md_inline": _md})
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked while other threads run"))
+    monkeypatch.setattr(sandbox, "SECONDS", 2)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        beside = sandbox.render(
+            template, "{{ name | md_inline }}!", {"name": "*Ada*"}, filters={"md_inline": _md}
+        )
+        with pytest.raises(OrgcheckError, match="ran longer than 2 seconds"):
+            sandbox.render(
+                template, "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}", {}
+            )
+    finally:
+        stop.set()
+        other.join()
+    assert alone == beside == "\\*Ada\\*!"
+
+
+def _md(text: str) -> str:
+    from orgcheck.textsafe import markdown_inline
+
+    return markdown_inline(text)

@@ -10,7 +10,10 @@ macro that calls itself ends in RecursionError. So:
   MAX_NUMBER_DIGITS digits, a text or list longer than MAX_OUTPUT_CHARS);
 * where the system can fork, the template runs in a child process limited to
   SECONDS of wall-clock time and MEMORY_BYTES of extra memory, so nothing it
-  does (a loop, doubling a text) can hang or exhaust the machine;
+  does (a loop, doubling a text) can hang or exhaust the machine. A process
+  with other threads (a server) is not forked, since the child would inherit
+  locks those threads hold, never to be released; it starts a fresh
+  interpreter instead (multiprocessing's "spawn": slower, same limits);
 * the output is cut off at MAX_OUTPUT_CHARS characters;
 * every error, whatever its kind, becomes one located message.
 
@@ -24,6 +27,7 @@ import json
 import os
 import select
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Mapping
@@ -53,6 +57,8 @@ def render(
     options = Options(dict(filters or {}), autoescape)
     if not hasattr(os, "fork"):  # Windows: the operator checks and the output limit only
         return _outcome(_render(template_path, source, context, options))
+    if threading.active_count() > 1:
+        return _outcome(_in_spawned(template_path, source, context, options))
     return _outcome(_in_child(template_path, source, context, options))
 
 
@@ -106,6 +112,47 @@ def _in_child(template_path: Path, source: str, context: dict[str, Any], options
         return _failure(
             name, f"stopped: it needed more than {MEMORY_BYTES // 2**20} MB of memory or was killed"
         )
+
+
+def _in_spawned(
+    template_path: Path, source: str, context: dict[str, Any], options: Options
+) -> dict[str, Any]:
+    """As :func:`_in_child`, in a fresh interpreter: safe from a process with threads."""
+    import multiprocessing
+
+    name = str(template_path)
+    spawn = multiprocessing.get_context("spawn")
+    reading, writing = spawn.Pipe(duplex=False)
+    child = spawn.Process(
+        target=_spawned, args=(writing, template_path, source, context, options), daemon=True
+    )
+    child.start()
+    writing.close()
+    try:
+        if not reading.poll(SECONDS):
+            return _failure(name, f"ran longer than {SECONDS} seconds; a template has at most that")
+        data = reading.recv_bytes()
+    except EOFError:  # it died before it answered
+        data = b""
+    finally:
+        reading.close()
+        child.kill()
+        child.join()
+    try:
+        return dict(json.loads(data))
+    except ValueError:
+        return _failure(
+            name, f"stopped: it needed more than {MEMORY_BYTES // 2**20} MB of memory or was killed"
+        )
+
+
+def _spawned(
+    writing: Any, template_path: Path, source: str, context: dict[str, Any], options: Options
+) -> None:
+    """The spawned child: render within the limits and send the outcome."""
+    _limit_resources()
+    writing.send_bytes(json.dumps(_render(template_path, source, context, options)).encode("utf-8"))
+    writing.close()
 
 
 def _limit_resources() -> None:

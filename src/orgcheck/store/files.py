@@ -20,9 +20,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import signal
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -178,9 +178,10 @@ def _replace(destination: Path, content: bytes, *, keep: bool) -> None:
     temporary = None
     try:
         with _signals_held():  # the name is known before a signal can stop us
-            descriptor, temporary = tempfile.mkstemp(
-                dir=destination.parent, prefix=f".{destination.name[:40]}.", suffix=".tmp"
-            )
+            # A new file gets 0666 less the umask, as any program's would: the system applies
+            # the umask itself. (Reading it with os.umask would change it for a moment, for
+            # every thread of a server.) The caches' files are the user's alone.
+            descriptor, temporary = _create_temporary(destination, 0o666 if keep else 0o600)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(content)
             handle.flush()
@@ -190,8 +191,8 @@ def _replace(destination: Path, content: bytes, *, keep: bool) -> None:
             if hasattr(os, "geteuid") and os.geteuid() == 0 and old.st_uid != 0:
                 with contextlib.suppress(OSError):  # root saving a user's file leaves it theirs
                     os.chown(temporary, old.st_uid, old.st_gid)
-        else:
-            os.chmod(temporary, (0o666 & ~_umask()) if keep else 0o600)
+        elif not keep:
+            os.chmod(temporary, 0o600)  # whatever the umask lets through, never more
         os.replace(temporary, destination)
         temporary = None
     finally:  # also on KeyboardInterrupt and the signals the command turns into exceptions
@@ -213,7 +214,13 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _create_temporary(destination: Path, mode: int) -> tuple[int, str]:
+    """A new file next to ``destination`` (``.name.<random>.tmp``), open for writing, and its name."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = os.path.join(destination.parent, f".{destination.name[:40]}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(name, flags, mode), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(destination.parent))

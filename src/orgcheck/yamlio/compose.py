@@ -46,10 +46,22 @@ ALLOWED_TAGS = {
 }
 
 
+# libyaml (PyYAML 6.0.3 and newer bundle one that does) refuses nesting deeper than
+# 1,000 levels with its own English message, and its scanner looks ahead, so it can
+# fire before the event stream reaches MAX_DEPTH.
+_LIBYAML_DEPTH_PROBLEM = "exceeded maximum nesting depth"
+
+
 def parse_document(text: str, name: str) -> Document:
     """Compose ``text`` and turn it into a :class:`Document`."""
     try:
-        node = _compose(text, name)
+        try:
+            node = _compose(text, name)
+        except yaml.MarkedYAMLError as exc:
+            if _LIBYAML_DEPTH_PROBLEM not in (exc.problem or "") or _Loader is yaml.SafeLoader:
+                raise
+            # Python's parser has no limit of its own: our MAX_DEPTH fires, at its place.
+            node = _compose(text, name, loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise OrgcheckError(_syntax_problem(exc, name)) from None
     except yaml.reader.ReaderError as exc:
@@ -90,7 +102,7 @@ def _marks(event: yaml.Event) -> tuple[Any, Any]:
     return event.start_mark, event.end_mark
 
 
-def _compose(text: str, name: str) -> yaml.Node | None:
+def _compose(text: str, name: str, loader: type = _Loader) -> yaml.Node | None:
     """Nodes from the parser's events, built with a loop (no recursion) that stops at MAX_DEPTH."""
     resolver = yaml.resolver.Resolver()
     anchors: dict[str, yaml.Node] = {}
@@ -109,7 +121,7 @@ def _compose(text: str, name: str) -> yaml.Node | None:
     def fail(message: str, mark: Any, de: str | None = None) -> OrgcheckError:
         return OrgcheckError(Problem(message, Location(name, mark.line + 1, mark.column + 1), de=de))
 
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             start, _ = _marks(event)
