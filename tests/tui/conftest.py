@@ -103,6 +103,30 @@ async def wait_until(pilot: Any, condition: Callable[[], object], what: str, tim
         await pilot.pause(0.05)
 
 
+async def question_shown(app: OrgcheckApp, pilot: Any, question_id: str) -> None:
+    """Wait until the question is on the screen and its field has the focus.
+
+    One pause was enough on an idle machine; on a loaded one the welcome was still up.
+    """
+    from orgcheck.doors.tui.screens.question import QuestionScreen
+
+    def shown() -> bool:
+        screen = app.screen
+        return (
+            isinstance(screen, QuestionScreen)
+            and screen.question.id == question_id
+            and screen.ready
+            and app.focused is not None
+        )
+
+    await wait_until(pilot, shown, f"the question {question_id!r}")
+
+
+def screen_text(app: OrgcheckApp) -> str:
+    """The characters on the screen, as a copy of the terminal would have them."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 async def show_result(app: OrgcheckApp, pilot: Any, values: dict[str, Any] | None = None) -> None:
     """Put complete answers into the session and open the result screen."""
     from conftest import BASE_ANSWERS

@@ -161,7 +161,7 @@ async def test_structure_names_are_not_cut_by_their_bars(make_app):
         assert "Mehrere Zentralen (Multiple Hub and Spoke)" in [bar.label for bar in bars]
         for bar in bars:  # the whole name is shown, above its bar
             shown = " ".join(bar.render_line(y).text.strip() for y in range(bar.size.height))
-            assert shown.startswith(bar.label + " ━"), (shown, bar.label)
+            assert shown.startswith((bar.label + " ━", bar.label + " ╌")), (shown, bar.label)
 
 
 async def test_the_report_preview_shows_the_figures_and_yes_no_at_60_columns(make_app):

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import pytest
 from conftest import BASE_ANSWERS
-from textual.widgets._toggle_button import ToggleButton
 
 from orgcheck.doors.tui.widgets.multi_field import ChoiceList
 
-BOX = ToggleButton.BUTTON_LEFT + ToggleButton.BUTTON_INNER + ToggleButton.BUTTON_RIGHT
+from .conftest import question_shown, screen_text
 
-
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+BOX, TICKED_BOX = "▐ ▌", "▐X▌"  # the same width
 
 
 async def open_question(app, pilot, question_id: str) -> None:
     order = [q.id for q in app.pack.questions]
     app.session.values = {k: v for k, v in BASE_ANSWERS.items() if order.index(k) < order.index(question_id)}
     app.show_question(app.pack.question(question_id))
-    await pilot.pause()
+    await question_shown(app, pilot, question_id)
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (140, 45)])
@@ -30,13 +27,13 @@ async def test_each_goal_has_one_box_on_its_first_line(make_app, size, language)
         await open_question(app, pilot, "goals")
         choices = app.screen.query_one(ChoiceList)
         lines = [choices.render_line(y).text for y in range(choices.size.height)]
-        boxed = [line[len(BOX) + 1 :].rstrip() for line in lines if line.startswith(BOX)]
+        boxed = [line[len(BOX) + 1 :].rstrip() for line in lines if line.startswith((BOX, TICKED_BOX))]
         labels = [app.words.text(o.label) for o in app.pack.question("goals").options]
         assert len(boxed) == len(labels), lines
         for shown, label in zip(boxed, labels, strict=True):
             assert label.startswith(shown.split(". ")[0][:20]), (shown, label)
         # Continuation lines are indented under the label, without a box.
-        assert all(line.startswith(BOX) or line.startswith(" " * (len(BOX) + 1)) for line in lines)
+        assert all(line.startswith((BOX, TICKED_BOX, " " * (len(BOX) + 1))) for line in lines)
 
 
 async def test_a_tick_lands_on_the_option_whose_box_is_shown(make_app):

@@ -24,6 +24,7 @@ from ....errors import OrgcheckError
 from ....questionnaire.session import format_label, suffix, suffix_fits
 from ....questionnaire.words import Words
 from ....textsafe import one_line
+from ..widgets.marks import MarkedRadioButton
 from .confirm import ConfirmDialog
 
 # Writes the file in the given format and returns its full path; raises OrgcheckError.
@@ -67,7 +68,7 @@ class SaveDialog(ModalScreen[bool]):
                     yield Label(words("format"), id="format-label")
                     with RadioSet(id="format"):
                         for index, fmt in enumerate(self.formats):
-                            yield RadioButton(format_label(fmt), value=index == 0)
+                            yield MarkedRadioButton(format_label(fmt), value=index == 0)
             yield Static("", id="error")
             with Horizontal(id="dialog-buttons"):
                 yield Button(words("save"), id="save", variant="primary", compact=True)

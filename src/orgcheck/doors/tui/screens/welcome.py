@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from ....answers.validate import MAX_NAME_LENGTH
 from ....languages import LANGUAGES
@@ -17,6 +17,7 @@ from ....questionnaire.session import Place
 from ....textsafe import one_line
 from ..widgets.header import Header
 from ..widgets.keys_footer import KeysFooter
+from ..widgets.marks import MarkedRadioButton
 from .base import AHEAD_DELAY, OrgcheckScreen
 
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}  # each in its own language
@@ -54,7 +55,7 @@ class WelcomeScreen(OrgcheckScreen):
                 yield Label(words("language"), id="language-label")
                 with RadioSet(id="language"):
                     for language in LANGUAGES:
-                        yield RadioButton(LANGUAGE_NAMES[language], value=language == session.language)
+                        yield MarkedRadioButton(LANGUAGE_NAMES[language], value=language == session.language)
             if app.edit_path is not None:
                 yield Static(Content(words("edit_loaded", file=one_line(str(app.edit_path)))), id="notice")
             elif app.resumable:

@@ -9,13 +9,14 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import RadioButton, RadioSet
+from textual.widgets import RadioSet
 
 from ....pack.questiontypes import RawInput
 from .answer_field import AnswerField
+from .marks import MarkedRadioButton
 
 
-class WrappingRadioButton(RadioButton):
+class WrappingRadioButton(MarkedRadioButton):
     """A radio button whose long label wraps under itself instead of ending in an ellipsis.
 
     Textual's ToggleButton is one line high whatever its width, so "Governed:

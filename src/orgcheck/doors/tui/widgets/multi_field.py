@@ -18,6 +18,7 @@ from textual.widgets.selection_list import Selection
 
 from ....pack.questiontypes import RawInput
 from .answer_field import AnswerField
+from .marks import NOT_TICKED, TICKED
 
 
 class ChoiceList(SelectionList[str]):
@@ -76,7 +77,8 @@ class ChoiceList(SelectionList[str]):
             return Strip([Segment(" " * self._get_left_gutter_width(), base), *line])
         selection = self.get_option_at_index(option_index)
         component = "selection-list--button"
-        if selection.value in self._selected:
+        ticked = selection.value in self._selected
+        if ticked:
             component += "-selected"
         if self.highlighted == option_index:
             component += "-highlighted"
@@ -85,7 +87,7 @@ class ChoiceList(SelectionList[str]):
         return Strip(
             [
                 Segment(ToggleButton.BUTTON_LEFT, side),
-                Segment(ToggleButton.BUTTON_INNER, button),
+                Segment(TICKED if ticked else NOT_TICKED, button),
                 Segment(ToggleButton.BUTTON_RIGHT, side),
                 Segment(" ", base),
                 *line,

@@ -10,6 +10,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 BAR_WIDTH = 22
+# The part reached and the rest in characters of their own, not only in colours of their
+# own: under NO_COLOR, or copied, a bar of 30 and one of 90 looked the same.
+FILLED, EMPTY = "━", "╌"
 LABEL_WIDTH = 30
 
 
@@ -24,8 +27,8 @@ class ScoreBar(Static):
     def bar(self) -> Content:
         filled = round(self.score * BAR_WIDTH / 100)
         return Content.assemble(
-            ("━" * filled, "$accent"),
-            ("━" * (BAR_WIDTH - filled), "$foreground-darken-3"),
+            (FILLED * filled, "$accent"),
+            (EMPTY * (BAR_WIDTH - filled), "$foreground-darken-3"),
             f" {self.score:>3}",
         )
 

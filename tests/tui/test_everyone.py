@@ -1,0 +1,81 @@
+"""The questionnaire for everyone (issue 25): tried as a new user would, in German, keyboard only.
+
+Each point of the issue by what a user sees: the characters on the screen under
+NO_COLOR=1, as a monochrome terminal, a screen reader or a copy of the screen has
+them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import BASE_ANSWERS
+
+from .conftest import SIZE, question_shown, screen_text, show_result
+
+BEFORE = {k: BASE_ANSWERS[k] for k in ("company_size", "business_units", "regulated")}
+
+
+@pytest.fixture(autouse=True)
+def no_color(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+async def open_question(app, pilot, question_id: str, values: dict) -> None:
+    app.session.values = dict(values)
+    app.show_question(app.pack.question(question_id))
+    await question_shown(app, pilot, question_id)
+
+
+def options_shown(app) -> list[str]:
+    """The options on the screen, each as its first line reads (without the list's border)."""
+    lines = (line.replace("▊", "").replace("▎", "").strip() for line in screen_text(app).splitlines())
+    return [line for line in lines if line.startswith("▐")]
+
+
+# --- 1. what is chosen shows in characters, not only in colour ------------------------------
+
+
+async def test_ticked_and_unticked_boxes_differ_in_characters(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_question(app, pilot, "departments", dict(BEFORE, departments=["marketing", "support"]))
+        assert options_shown(app)[:4] == [
+            "▐X▌ Marketing",
+            "▐ ▌ PR und Unternehmenskommunikation",
+            "▐ ▌ Vertrieb",
+            "▐X▌ Kunden- oder Bürgerservice",
+        ]
+        await pilot.press("down", "space")  # tick PR
+        await pilot.pause()
+        assert options_shown(app)[1] == "▐X▌ PR und Unternehmenskommunikation"
+
+
+async def test_the_chosen_radio_button_is_the_only_one_with_a_dot(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Sprache ▊ ▐●▌ Deutsch   ▐ ▌ English" in screen_text(app)
+        await open_question(app, pilot, "company_size", {"company_size": "250-999"})
+        assert options_shown(app) == [
+            "▐ ▌ 1 bis 9",
+            "▐ ▌ 10 bis 49",
+            "▐ ▌ 50 bis 249",
+            "▐●▌ 250 bis 999",
+            "▐ ▌ 1.000 oder mehr",
+        ]
+        await pilot.press("down", "space")  # space chooses without going on
+        await pilot.pause()
+        assert options_shown(app)[3:] == ["▐ ▌ 250 bis 999", "▐●▌ 1.000 oder mehr"]
+
+
+async def test_a_score_bar_is_as_long_as_its_score_in_characters(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=(100, 60)) as pilot:  # the whole summary
+        await show_result(app, pilot)
+        bars = re.findall(r"([━╌]{22}) +(\d+) *$", screen_text(app), re.MULTILINE)
+        assert len(bars) == 1 + len(app.assessment.dimensions)  # the overall score and each dimension's
+        for bar, score in bars:
+            filled = round(int(score) * 22 / 100)
+            assert bar == "━" * filled + "╌" * (22 - filled), (bar, score)
+        assert len({bar for bar, _ in bars}) > 1  # different scores, different bars
