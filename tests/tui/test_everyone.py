@@ -1,8 +1,8 @@
 """The questionnaire for everyone (issue 25): tried as a new user would, in German, keyboard only.
 
 Each point of the issue by what a user sees: the characters on the screen under
-NO_COLOR=1, as a monochrome terminal, a screen reader or a copy of the screen has
-them.
+NO_COLOR=1 (as a monochrome terminal, a screen reader or a copy of the screen has
+them) and where the focus is.
 """
 
 from __future__ import annotations
@@ -11,9 +11,14 @@ import re
 
 import pytest
 from conftest import BASE_ANSWERS
+from textual.widgets import Input
+
+from orgcheck.questionnaire.draft import Draft
+from orgcheck.store.drafts import DraftStore
 
 from .conftest import SIZE, question_shown, screen_text, show_result
 
+SMALL = (60, 20)
 BEFORE = {k: BASE_ANSWERS[k] for k in ("company_size", "business_units", "regulated")}
 
 
@@ -79,3 +84,22 @@ async def test_a_score_bar_is_as_long_as_its_score_in_characters(make_app):
             filled = round(int(score) * 22 / 100)
             assert bar == "━" * filled + "╌" * (22 - filled), (bar, score)
         assert len({bar for bar, _ in bars}) > 1  # different scores, different bars
+
+
+# --- 2. the welcome takes the name typed first and shows its headline ------------------------
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL])
+@pytest.mark.parametrize("draft", [False, True], ids=["new", "with-a-draft"])
+async def test_the_name_typed_first_goes_into_its_field_below_the_headline(make_app, tmp_path, size, draft):
+    if draft:
+        DraftStore(tmp_path / "data").save(Draft(values=dict(BEFORE), language="de").to_yaml())
+    app = make_app(language="de")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"Beispiel", "space", *"GmbH")
+        await pilot.pause()
+        assert app.screen.query_one("#organisation", Input).value == "Beispiel GmbH"
+        shown = screen_text(app)
+        assert "Wer sollte Social Media in Ihrer Organisation" in shown  # not scrolled away
+        assert "Beispiel GmbH" in shown  # and what was typed can be seen
+        assert app.session.language == "de"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -45,6 +45,8 @@ class QuestionScreen(OrgcheckScreen):
         super().__init__()
         self.question = question
         self.return_to_review = return_to_review
+        self._typed_ahead: list[events.Key] = []  # while the field is not ready for them
+        self._field_coming = True  # until the field has the focus
         self._texts_shown = self._texts()
         self._field_inputs = self._inputs()
         self._field = self._new_field()
@@ -127,6 +129,7 @@ class QuestionScreen(OrgcheckScreen):
             return
         self._field_inputs = inputs
         old, self._field = self._field, self._new_field()
+        self._field_coming = True
         # Nothing focused until the new field is: Textual would give the focus to the
         # scrolling body meanwhile, and each move re-styles all of it (some 9 ms).
         self.set_focus(None)
@@ -143,8 +146,24 @@ class QuestionScreen(OrgcheckScreen):
         if event.field is self.field:
             self._focus_field()
 
+    def on_key(self, event: events.Key) -> None:
+        """Keep what is typed while the new question's field is still being mounted.
+
+        It has no focus for those few milliseconds (more on a busy machine), and the
+        first letters of a note typed at once went nowhere. Only characters are kept:
+        an enter meant for the question before does not answer this one.
+        """
+        if self._field_coming and event.is_printable:
+            self._typed_ahead.append(events.Key(event.key, event.character))
+            event.stop()
+            event.prevent_default()
+
     def _focus_field(self) -> None:
         self.field.focus_input()
+        self._field_coming = False
+        typed, self._typed_ahead = self._typed_ahead, []
+        for key in typed:  # after the focus (both go through the app's queue, in order)
+            self.app.post_message(key)
         # Focusing a long list scrolls it into view and the question off the top at
         # 60x20; the question comes first (the highlighted option is just below it).
         self.call_after_refresh(self.query_one("#body").scroll_home, animate=False)

@@ -83,10 +83,9 @@ class WelcomeScreen(OrgcheckScreen):
     def on_mount(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = self.orgcheck.cursor_blink
-        if self.initial_focus:
-            self.query_one(f"#{self.initial_focus}").focus()
-        else:
-            self.query_one("#buttons Button").focus()
+        # The organisation's name first: it is what people type first, and Enter in it
+        # starts (or resumes) as the button would. On the button, the name typed was lost.
+        self.query_one(f"#{self.initial_focus or 'organisation'}").focus()
         self.set_timer(AHEAD_DELAY, self.orgcheck.compose_first_question_ahead)
 
     @on(RadioSet.Changed, "#language")
