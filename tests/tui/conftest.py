@@ -77,18 +77,33 @@ def keys_for(app: OrgcheckApp, screen: QuestionScreen, value: Any) -> list[str]:
 
 
 async def answer_all(pilot: Any, answers: dict[str, Any]) -> None:
-    """Answer every question shown, by keyboard, until the questionnaire leaves the questions."""
+    """Answer every question shown, by keyboard, until the questionnaire leaves the questions.
+
+    Each key goes to a question whose field has the focus, and each answer waits for the
+    next question: a fixed pause was a guess at the machine's speed (the welcome was still
+    up, or the question had not changed yet, on a loaded machine).
+    """
     app = pilot.app
+
+    def ready() -> bool:
+        screen = app.screen
+        return not isinstance(screen, QuestionScreen) or (screen.ready and app.focused is not None)
+
+    await wait_until(pilot, lambda: isinstance(app.screen, QuestionScreen), "the first question")
     while isinstance(app.screen, QuestionScreen):
+        await wait_until(pilot, ready, "the question's field")
         screen = app.screen
         question = screen.question
         if question.id in answers:
             await pilot.press(*keys_for(app, screen, answers[question.id]))
         else:
             await pilot.press("ctrl+n")  # optional: skip
-        await pilot.pause()
         # One question screen shows every question in turn: the question has to change.
-        assert app.screen is not screen or screen.question is not question, f"stuck on {question.id}"
+        await wait_until(
+            pilot,
+            lambda s=screen, q=question: app.screen is not s or s.question is not q,
+            f"going on from {question.id}",
+        )
 
 
 async def wait_until(pilot: Any, condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:

@@ -2,7 +2,8 @@
 
 Each point of the issue by what a user sees: the characters on the screen under
 NO_COLOR=1 (as a monochrome terminal, a screen reader or a copy of the screen has
-them) and where the focus is.
+them), where the focus is, and which words the footer, the keys panel and the
+command palette use.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ import re
 
 import pytest
 from conftest import BASE_ANSWERS
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from orgcheck.questionnaire.draft import Draft
 from orgcheck.store.drafts import DraftStore
 
-from .conftest import SIZE, question_shown, screen_text, show_result
+from .conftest import SIZE, question_shown, screen_text, show_result, wait_until
 
 SMALL = (60, 20)
 BEFORE = {k: BASE_ANSWERS[k] for k in ("company_size", "business_units", "regulated")}
@@ -103,3 +104,91 @@ async def test_the_name_typed_first_goes_into_its_field_below_the_headline(make_
         assert "Wer sollte Social Media in Ihrer Organisation" in shown  # not scrolled away
         assert "Beispiel GmbH" in shown  # and what was typed can be seen
         assert app.session.language == "de"
+
+
+# --- 3. the palette, the keys panel and the footer speak German --------------------------------
+
+
+async def test_the_command_palette_speaks_german_and_finds_the_help(make_app):
+    from textual.command import CommandList
+
+    app = make_app(language="de")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        assert "Befehl suchen …" in screen_text(app)
+        commands = app.screen.query_one(CommandList)
+        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        english = ("Theme", "Quit", "Keys", "Maximize", "Screenshot", "Change the current theme")
+        assert not [line for line in shown for word in english if word in line], shown
+        await pilot.press(*"hilfe")
+        await pilot.pause(0.8)
+        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        assert shown and shown[0].startswith("Tasten und Hilfe"), shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")  # the keys panel
+
+
+async def test_a_search_that_finds_nothing_says_so_in_german_and_offers_the_help(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"xyzzy")
+        await pilot.pause(1.0)  # Textual says "No matches found" after half a second
+        shown = screen_text(app)
+        assert "Nichts gefunden für „xyzzy“: Tasten und Hilfe zeigen" in shown
+        assert "No matches" not in shown
+
+
+async def keys_panel(app, pilot) -> str:
+    await pilot.press("f1")
+    await pilot.pause()
+    return screen_text(app)
+
+
+async def test_the_keys_panel_speaks_german(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=(180, 60)) as pilot:  # the panel's lines not wrapped
+        await open_question(app, pilot, "notes", {})
+        panel = await keys_panel(app, pilot)
+        for german in ("Zum nächsten Feld", "Markierten Text kopieren", "Rückgängig", "Beenden"):
+            assert german in panel
+        for english in ("Focus Next", "Copy", "Undo", "Quit"):
+            assert english not in panel
+        assert "Strg+Z" in panel and "Umschalt+Tab" in panel and "^z" not in panel
+
+
+def footer(app) -> str:
+    """The bottom line of the screen ("" while a new screen is not drawn yet)."""
+    return (screen_text(app).splitlines() or [""])[-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "key", "hint"),
+    [("de", "Strg+N Weiter", "Strg+N geht weiter"), ("en", "Ctrl+N Next", "Ctrl+N goes on")],
+)
+async def test_the_footer_writes_a_key_as_the_hints_do(make_app, language, key, hint):
+    app = make_app(language=language)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_question(app, pilot, "notes", BASE_ANSWERS)
+        # The footer is built once the new screen's keys are known: on a busy machine later.
+        await wait_until(pilot, lambda: key in footer(app), f"{key!r} in the footer")
+        assert "^n" not in footer(app), footer(app)
+        assert hint in str(app.screen.query_one("#hint", Static).render())
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("size", [SMALL, (70, 24), SIZE])
+async def test_the_footer_keys_fit_the_width(make_app, language, size):
+    palette = {"de": "Strg+P Befehle", "en": "Ctrl+P Commands"}[language]
+    quit_key = {"de": "Strg+Q Beenden", "en": "Ctrl+Q Quit"}[language]
+    app = make_app(language=language)
+    async with app.run_test(size=size) as pilot:
+        for show in (lambda: None, lambda: app.go(app.session.start()), lambda: app.show_review()):
+            show()
+            await wait_until(
+                pilot, lambda: footer(app).rstrip().endswith(palette), "the palette's key, whole"
+            )
+            assert quit_key in footer(app), footer(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from orgcheck.doors.tui.screens.base import KEY_WORDS
+from orgcheck.doors.tui.keys import KEY_NAMES, KEY_WORDS, TEXTUAL_COMMANDS, TEXTUAL_WORDS
 from orgcheck.languages import LANGUAGES
 from orgcheck.questionnaire.words import STRINGS_FILE, ui_strings
 
@@ -36,7 +36,8 @@ def used_keys() -> set[str]:
     for path in _code():
         for is_f, key in CALL.findall(path.read_text(encoding="utf-8")):
             keys.update(DYNAMIC[key] if is_f else [key])
-    return keys | set(KEY_WORDS.values())
+    named = [*KEY_WORDS.values(), *TEXTUAL_WORDS.values(), *KEY_NAMES.values(), *TEXTUAL_COMMANDS.values()]
+    return keys | {key for key in named if key is not None}
 
 
 def test_every_string_has_both_languages():

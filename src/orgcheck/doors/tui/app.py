@@ -21,9 +21,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hits, Provider
+from textual.command import CommandPalette, Provider
 from textual.screen import ModalScreen, Screen
-from textual.system_commands import SystemCommandsProvider
 from textual.timer import Timer
 
 from ...errors import EXIT_FAILURE, EXIT_USAGE, OrgcheckError, print_error, say
@@ -37,8 +36,9 @@ from ...questionnaire.words import Words
 from ...report import formats as report_formats
 from ...store.drafts import DraftStore
 from ...textsafe import one_line
+from . import keys
 from .kept import KeptScreen, composing
-from .screens.base import AHEAD_DELAY, OrgcheckScreen, localize_bindings
+from .screens.base import AHEAD_DELAY, OrgcheckScreen
 from .screens.confirm import ConfirmDialog
 from .screens.question import QuestionScreen
 from .screens.welcome import WelcomeScreen
@@ -61,18 +61,9 @@ SHUTDOWN_WAIT = 2.0  # seconds at most for a screen being built ahead, when quit
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
-class OrgcheckCommands(SystemCommandsProvider):
-    """The palette's commands in the app's order (orgcheck's first), not alphabetically."""
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback, discover in self.app.get_system_commands(self.screen):
-            if discover:
-                yield DiscoveryHit(name, callback, help=help_text)
-
-
 class OrgcheckApp(App[int]):
     TITLE = "orgcheck"
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {OrgcheckCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {keys.OrgcheckCommands}
     # The styles of the screens shown at start-up, up front: a screen whose .tcss
     # is new to the app makes Textual re-parse and re-style everything when it
     # opens. The later screens load theirs when they first open.
@@ -81,6 +72,8 @@ class OrgcheckApp(App[int]):
         # ctrl+c quits too: the draft is saved after every answer, so nothing is lost.
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # The keys panel, as the palette's "Keys and help" opens it; F1 is where people look.
+        Binding("f1", "toggle_keys", "Keys and help", show=False),
     ]
 
     def __init__(
@@ -140,7 +133,6 @@ class OrgcheckApp(App[int]):
         self.stopped_by: int | None = None
         self._draft_timer: Timer | None = None
         self._tidy_timer: Timer | None = None
-        localize_bindings(self, self.words)
 
     # --- screens ----------------------------------------------------------------------
 
@@ -435,7 +427,7 @@ class OrgcheckApp(App[int]):
             screen.keep_answer()
         self.session.language = language
         self.words = Words(self.pack, language)
-        localize_bindings(self, self.words)
+        self.refresh_bindings()  # the footer's words
         if self.assessment is not None:
             self.assessment = self.session.assess()  # the report's language follows
         if isinstance(screen, OrgcheckScreen):
@@ -444,6 +436,21 @@ class OrgcheckApp(App[int]):
 
     def toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    # --- keys and commands, in the user's language (keys.py) ------------------------------
+
+    def get_key_display(self, binding: Binding) -> str:
+        return keys.key_display(binding, self.words)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(keys.command_palette(self.words))
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def _base_screen(self) -> Screen[object]:
         return next(s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen))
@@ -561,7 +568,7 @@ class OrgcheckApp(App[int]):
         if self.session.values:
             yield SystemCommand(words("review"), words("cmd_review_help"), self.show_review)
         yield SystemCommand(words("start_over"), words("cmd_start_over_help"), self.action_start_over)
-        yield from super().get_system_commands(screen)
+        yield from keys.textual_commands(self, screen, words)
 
 
 def run(edit: Path | None = None, language: str | None = None) -> int:

@@ -11,8 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ..keys import KeysInLanguage
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(KeysInLanguage[bool], ModalScreen[bool]):
     CSS_PATH = "confirm.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
 

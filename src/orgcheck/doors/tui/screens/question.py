@@ -40,6 +40,9 @@ class QuestionScreen(OrgcheckScreen):
         Binding("ctrl+b", "back", "Back", show=False),
         Binding("ctrl+r", "review", "Review"),
     ]
+    # Left out of the footer where it is too narrow (60 columns in German); the palette
+    # and the keys panel still name it.
+    FOOTER_SPARE = ("review",)
 
     def __init__(self, question: Question, *, return_to_review: bool = False) -> None:
         super().__init__()

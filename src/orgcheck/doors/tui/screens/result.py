@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,6 +26,7 @@ from ..widgets.keys_footer import KeysFooter
 from ..widgets.score_bar import ScoreBar
 from .base import AHEAD_DELAY, OrgcheckScreen
 
+SAVE_KEYS = {"save-report": "ctrl+s", "save-answers": "ctrl+e"}  # by button, as in BINDINGS
 SEVERITY_STYLES = {
     "high": "bold $error",
     "medium": "bold $warning",
@@ -37,8 +39,8 @@ SEVERITY_STYLES = {
 class ResultScreen(OrgcheckScreen):
     CSS_PATH = "result.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        # The save keys are on their buttons: the footer has no room for them and
-        # quit, back and the commands in German at 60 columns.
+        # The save keys are on their buttons where they fit (SAVE_KEYS): the footer has
+        # no room for them and quit, back and the commands in German at 60 columns.
         Binding("ctrl+s", "save_report", "Save report", show=False),
         Binding("ctrl+e", "save_answers", "Save answers", show=False),
         Binding("escape", "back", "Back"),
@@ -62,8 +64,8 @@ class ResultScreen(OrgcheckScreen):
             yield TabPane(words("tab_report"), id="report")
         with Horizontal(id="buttons"):
             yield Button(words("back"), id="back", compact=True)
-            yield Button(f"{words('save_report')} ^s", id="save-report", variant="primary", compact=True)
-            yield Button(f"{words('save_answers')} ^e", id="save-answers", compact=True)
+            yield Button(words("save_report"), id="save-report", variant="primary", compact=True)
+            yield Button(words("save_answers"), id="save-answers", compact=True)
         yield KeysFooter()
 
     def _summary(self) -> ComposeResult:
@@ -140,9 +142,34 @@ class ResultScreen(OrgcheckScreen):
 
     def on_mount(self) -> None:
         self.sub_title = self.words("result_title")
+        self._label_buttons(self.app.size.width)
         self.query_one("#tabs Tabs").focus()
         if self.initial_tab:
             self._fill(self.initial_tab)
+
+    def on_resize(self) -> None:
+        self._label_buttons(self.size.width)
+
+    def _label_buttons(self, width: int) -> None:
+        """The save buttons with their keys ("Bericht speichern Strg+S") where all three fit."""
+        words = self.words
+        plain = {
+            "back": words("back"),
+            "save-report": words("save_report"),
+            "save-answers": words("save_answers"),
+        }
+        keyed = {
+            button: f"{label} {self.app.get_key_display(Binding(SAVE_KEYS[button], ''))}"
+            if button in SAVE_KEYS
+            else label
+            for button, label in plain.items()
+        }
+        # Compact buttons: a space either side of the label, two between; the row's own space.
+        needed = 1 + sum(cell_len(label) + 4 for label in keyed.values())
+        labels = keyed if needed <= width else plain
+        for button in self.query("#buttons Button").results(Button):
+            if button.id in labels and str(button.label) != labels[button.id]:
+                button.label = labels[button.id]
 
     def on_screen_resume(self) -> None:
         self.set_timer(AHEAD_DELAY, self.orgcheck.compose_save_dialogs_ahead)

@@ -24,6 +24,7 @@ from ....errors import OrgcheckError
 from ....questionnaire.session import format_label, suffix, suffix_fits
 from ....questionnaire.words import Words
 from ....textsafe import one_line
+from ..keys import KeysInLanguage
 from ..widgets.marks import MarkedRadioButton
 from .confirm import ConfirmDialog
 
@@ -31,7 +32,7 @@ from .confirm import ConfirmDialog
 Saver = Callable[[str, str], Path]  # the path as typed (a trailing "/" matters), the format
 
 
-class SaveDialog(ModalScreen[bool]):
+class SaveDialog(KeysInLanguage[bool], ModalScreen[bool]):
     CSS_PATH = "save.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
 

@@ -30,7 +30,7 @@ class ChoiceList(SelectionList[str]):
     the first line of each option and its other lines are indented.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Next", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "go_on", "Next", show=False)]
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
@@ -97,7 +97,7 @@ class ChoiceList(SelectionList[str]):
     class Done(Message):
         pass
 
-    def action_submit(self) -> None:
+    def action_go_on(self) -> None:
         self.post_message(self.Done())
 
 
