@@ -69,7 +69,7 @@ def keys_for(app: OrgcheckApp, screen: QuestionScreen, value: Any) -> list[str]:
             keys.append("down")
         return [*keys, "enter"]
     choices = (
-        [True, False]
+        [value for value, _ in app.words.yes_no()]
         if question.type == "boolean"
         else [o.value for o in open_options(app.pack, question, app.session.values)]
     )
@@ -135,6 +135,12 @@ async def question_shown(app: OrgcheckApp, pilot: Any, question_id: str) -> None
         )
 
     await wait_until(pilot, shown, f"the question {question_id!r}")
+
+
+def dropped_notice(app: OrgcheckApp) -> str:
+    """What the screen shown says a change took away ("" if it says nothing)."""
+    notice = app.screen.query_one("#dropped")
+    return str(notice.render()) if notice.display else ""
 
 
 def screen_text(app: OrgcheckApp) -> str:

@@ -249,7 +249,7 @@ async def test_the_result_builds_its_save_dialogs_and_each_opens_as_new(make_app
         assert app.screen is ahead
         path = ahead.query_one("#path", Input)
         default = path.value
-        assert default.endswith(".md") and app.screen.focused is path
+        assert default.endswith(".html") and app.screen.focused is path
         path.value = "elsewhere/x.txt"
         ahead.query_one("#format", RadioSet).query(RadioButton)[1].value = True
         await pilot.pause()
@@ -257,7 +257,7 @@ async def test_the_result_builds_its_save_dialogs_and_each_opens_as_new(make_app
         await pilot.pause()
         await pilot.press("ctrl+s")  # opened again: what was typed is gone
         await pilot.pause()
-        assert app.screen is ahead and path.value == default and ahead.format == "md"
+        assert app.screen is ahead and path.value == default and ahead.format == "html"
         assert str(tmp_path) in str(ahead.query_one("#folder", Static).content)
         await pilot.press("enter")  # and it saves as a new one would
         await pilot.pause()

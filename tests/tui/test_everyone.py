@@ -12,12 +12,14 @@ import re
 
 import pytest
 from conftest import BASE_ANSWERS
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
+from orgcheck.doors.tui.screens.question import QuestionScreen
+from orgcheck.doors.tui.screens.review import ReviewScreen
 from orgcheck.questionnaire.draft import Draft
 from orgcheck.store.drafts import DraftStore
 
-from .conftest import SIZE, question_shown, screen_text, show_result, wait_until
+from .conftest import SIZE, dropped_notice, question_shown, screen_text, show_result, wait_until
 
 SMALL = (60, 20)
 BEFORE = {k: BASE_ANSWERS[k] for k in ("company_size", "business_units", "regulated")}
@@ -192,3 +194,98 @@ async def test_the_footer_keys_fit_the_width(make_app, language, size):
                 pilot, lambda: footer(app).rstrip().endswith(palette), "the palette's key, whole"
             )
             assert quit_key in footer(app), footer(app)
+
+
+# --- 4. what a change took away is said on the screen, not over it -------------------------------
+
+
+async def test_a_change_that_drops_answers_says_so_above_the_options_until_the_user_moves_on(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=SMALL) as pilot:
+        app.session.values = dict(BASE_ANSWERS, lead="pr", editorial=["marketing", "pr"])
+        app.show_review()
+        await pilot.pause()
+        answers = app.screen.query_one(OptionList)
+        answers.highlighted = answers.get_option_index("departments")
+        await pilot.press("enter")  # change the departments: untick PR
+        await pilot.pause()
+        await pilot.press("down", "space", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen) and app.screen.question.id == "lead"
+        said = dropped_notice(app)
+        assert said.startswith("„Wer hat heute das letzte Wort bei Social Media?“: PR und ")  # this one first
+        assert "entfernt; das ist nach Ihrer Änderung nicht mehr möglich." in said  # the editorial team's
+        notice = app.screen.query_one("#dropped")
+        assert notice.region.bottom <= app.screen.field.region.y  # above the options, not over them
+        assert app.notices_seen == []  # no toast
+        await pilot.press("enter")  # answer again: Marketing
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert dropped_notice(app) == ""  # moved on: said once, on the screen it was about
+
+
+# --- 5. small things ---------------------------------------------------------------------------
+
+
+async def test_yes_and_no_come_in_the_order_of_the_questions_that_answer_no_or_yes(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_question(app, pilot, "business_units", {"company_size": "1-9"})
+        assert options_shown(app) == [
+            "▐ ▌ Nein, ein gemeinsamer Auftritt",
+            "▐ ▌ Ja, mehrere Einheiten mit eigenem Publikum",
+        ]
+        await open_question(app, pilot, "regulated", {"company_size": "1-9", "business_units": "single"})
+        assert options_shown(app) == ["▐ ▌ Nein", "▐ ▌ Ja"]
+
+
+async def test_an_answer_of_yes_or_no_reads_alike_everywhere(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=SIZE) as pilot:
+        await show_result(app, pilot, dict(BASE_ANSWERS, guidelines=False))
+        report = app.report_text("md")
+        assert (
+            "| Ist Ihre Branche reguliert oder steht Ihre Marke unter besonderer Beobachtung? | Nein |"
+            in (report)
+        )
+        assert "Schriftliche Richtlinien: Nein" in report  # evidence, beside "…Team: Nein"
+        assert ": nein" not in report and "| nein |" not in report
+
+
+@pytest.mark.parametrize(
+    ("language", "listed"),
+    [
+        ("en", "→ Marketing, the social media team or named person, an external agency"),
+        ("de", "→ Marketing, das Social-Media-Team oder die benannte Person, eine externe Agentur"),
+    ],
+)
+async def test_a_list_of_answers_reads_as_a_list(make_app, language, listed):
+    app = make_app(language=language)
+    async with app.run_test(size=(100, 40)) as pilot:
+        editorial = ["marketing", "social_team", "agency"]
+        app.session.values = dict(BASE_ANSWERS, dedicated_team="individual", editorial=editorial)
+        app.show_review()
+        await pilot.pause()
+        shown = str(app.screen.query_one(OptionList).get_option("editorial").prompt)
+        assert shown.endswith(listed), shown
+
+
+async def test_the_help_offers_the_social_media_team_only_where_there_is_one(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        values = dict(BEFORE, departments=["marketing"], dedicated_team="none")
+        await open_question(app, pilot, "editorial", values)
+        help_text = " ".join(str(app.screen.query_one("#help", Static).render()).split())
+        assert "an agency and, if there is one, the social media team" in help_text
+        assert "social media team" not in " ".join(options_shown(app))  # and it is not offered
+
+
+async def test_the_summary_names_the_first_steps(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=(100, 50)) as pilot:
+        await show_result(app, pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "Die wichtigsten Schritte" in shown
+        first = app.assessment.actions[0]
+        owner = app.words.localizer.unit(first.owner, app.assessment)
+        assert f"1. {owner}: {app.words.text(first.text)[:40]}" in shown

@@ -29,7 +29,7 @@ async def test_saving_the_report_over_the_answers_file_asks_first(make_app, tmp_
         assert isinstance(app.screen, ConfirmDialog)
         body = str(app.screen.query_one("#dialog-body", Static).content)
         assert "“a.yaml” already exists" in body
-        assert "ends in “.yaml”, but this saves Markdown" in body
+        assert "ends in “.yaml”, but this saves HTML" in body
         await pilot.press("escape")  # no: back in the dialog, nothing written
         await pilot.pause()
         assert isinstance(app.screen, SaveDialog)
@@ -37,20 +37,20 @@ async def test_saving_the_report_over_the_answers_file_asks_first(make_app, tmp_
 
 
 async def test_confirming_replaces_the_file(make_app, tmp_path):
-    report = tmp_path / "report.md"
+    report = tmp_path / "report.html"
     report.write_text("old\n", encoding="utf-8")
     app = make_app(language="de")
     async with app.run_test(size=SIZE) as pilot:
-        await open_save(app, pilot, "ctrl+s", "report.md")
+        await open_save(app, pilot, "ctrl+s", "report.html")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         body = str(app.screen.query_one("#dialog-body", Static).content)
-        assert body == f"„report.md“ gibt es in {tmp_path} schon; Speichern ersetzt die Datei."
+        assert body == f"„report.html“ gibt es in {tmp_path} schon; Speichern ersetzt die Datei."
         await pilot.click("#yes")
         await pilot.pause()
         assert not isinstance(app.screen, (SaveDialog, ConfirmDialog))
-    assert report.read_text(encoding="utf-8") == app.report_text("md")
+    assert report.read_text(encoding="utf-8") == app.report_text("html")
 
 
 async def test_a_new_file_with_a_fitting_name_is_saved_without_a_question(make_app, tmp_path):
@@ -75,7 +75,7 @@ async def test_the_dialog_shows_the_folder_that_will_be_written(make_app, tmp_pa
 async def test_the_german_dialog_says_why_a_path_cannot_be_written_in_german(make_app, tmp_path):
     app = make_app(language="de")
     async with app.run_test(size=SIZE) as pilot:
-        await open_save(app, pilot, "ctrl+s", "no-such-folder/r.md")
+        await open_save(app, pilot, "ctrl+s", "no-such-folder/r.html")
         await pilot.press("enter")
         await pilot.pause()
         shown = str(app.screen.query_one("#error", Static).content)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import RadioButton, RadioSet
+from textual.widgets import RadioButton
 
 from orgcheck.doors.tui.screens.save import SaveDialog
 from orgcheck.report import formats
@@ -21,16 +21,30 @@ async def test_the_save_dialog_offers_the_registrys_formats_and_saves_html(make_
         dialog = app.screen
         assert isinstance(dialog, SaveDialog)
         labels = [str(button.label) for button in dialog.query(RadioButton)]
-        assert labels == [entry.label for entry in formats.FORMATS.values()] == ["Markdown", "JSON", "HTML"]
-        dialog.query_one("#format", RadioSet).query(RadioButton)[2].value = True
-        await pilot.pause()
+        assert len(labels) == len(formats.FORMATS) == 3
+        assert labels == ["HTML (a web page, to pass on)", "Markdown (text)", "JSON (data for programs)"]
         path = dialog.query_one("#path").value
-        assert path.endswith(".html"), path
+        assert path.endswith(".html"), path  # HTML unless chosen otherwise: what people pass on
         await pilot.press("enter")
         await pilot.pause()
     written = tmp_path / path
     assert written.read_text(encoding="utf-8").startswith('<!DOCTYPE html>\n<html lang="en">')
     assert opened == []  # the report is saved, not opened in a browser
+
+
+async def test_the_format_labels_are_german_in_german(make_app):
+    app = make_app(language="de")
+    async with app.run_test(size=SIZE) as pilot:
+        await show_result(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        labels = [str(button.label) for button in app.screen.query(RadioButton)]
+        assert labels == ["HTML (Webseite, zum Weitergeben)", "Markdown (Text)", "JSON (Daten für Programme)"]
+        assert app.screen.query(RadioButton).first().value  # HTML chosen
+
+
+async def test_the_command_line_still_writes_markdown_by_default():
+    assert formats.DEFAULT == "md" and formats.names()[0] == "md"
 
 
 async def test_a_format_added_to_the_registry_is_offered(make_app, monkeypatch):

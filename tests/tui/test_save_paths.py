@@ -14,10 +14,10 @@ from .conftest import SIZE, show_result
     ("typed", "message"),
     [
         (
-            "r" * 300 + ".md",
+            "r" * 300 + ".html",
             "cannot write the file: File name too long; nothing was changed; choose a shorter name",
         ),
-        ("~no-such-user-here/report.md", "directory '{dir}/~no-such-user-here' does not exist"),
+        ("~no-such-user-here/report.html", "directory '{dir}/~no-such-user-here' does not exist"),
         ("newdir/", "names a folder (it ends in '/') and there is none"),
     ],
     ids=["name-too-long", "unknown-user", "trailing-slash"],

@@ -34,11 +34,17 @@ from .flow import Dropped, answer_set, asked_questions, counted_questions, missi
 Result = Literal["report", "answers"]
 RESULTS: tuple[Result, ...] = ("report", "answers")
 ANSWERS_FORMAT = "yaml"  # the one format answers are saved in
+# The report a door saves by default: HTML is what people pass on (a browser opens it, and
+# prints it). The command line's default stays the registry's first, Markdown.
+SHARED_FORMAT = "html"
 
 
 def result_formats(kind: Result) -> tuple[str, ...]:
     """What a result can be saved as, the default first: the report's come from the registry."""
-    return report_formats.names() if kind == "report" else (ANSWERS_FORMAT,)
+    if kind == "answers":
+        return (ANSWERS_FORMAT,)
+    names = report_formats.names()
+    return tuple(sorted(names, key=lambda name: name != SHARED_FORMAT))
 
 
 def suffix(fmt: str) -> str:

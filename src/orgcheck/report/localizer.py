@@ -23,6 +23,8 @@ from ..pack.model import FACT_REFERENCE, RULE_OF_THUMB, Pack, Source, Text
 from ..resources import templates_dir
 from ..store import cache as trusted
 
+_GERMAN_ARTICLES = frozenset({"Der", "Die", "Das", "Den", "Dem", "Ein", "Eine", "Einen", "Einem", "Einer"})
+
 # The code a cached strings file depends on (see load_strings), relative to the package.
 _STRINGS_CODE = ("report/localizer.py", "yamlio/source.py", "yamlio/compose.py", "store/cache.py")
 
@@ -165,13 +167,16 @@ class Localizer:
             return self.word("unit_social_team_new")
         return self.word(f"unit_{unit}")
 
-    def answer(self, question_id: str, value: object) -> str:
+    def answer(self, question_id: str, value: object, *, within: bool = False) -> str:
+        """An answer in words; a list's labels as a list reads in the language
+        ('Marketing, the social media team'); ``within`` a sentence, its first too."""
         question = self.pack.question(question_id)
         if isinstance(value, bool):
             return self.word("answer_yes" if value else "answer_no")
         if isinstance(value, list):
             labels = [self._option_label(question_id, v) for v in value]
-            return ", ".join(labels) if labels else self.word("none_chosen")
+            listed = [self.within(label) if within or n else label for n, label in enumerate(labels)]
+            return ", ".join(listed) if labels else self.word("none_chosen")
         if question.type == "single":
             return self._option_label(question_id, value)
         return str(value)
@@ -183,6 +188,16 @@ class Localizer:
             + (self.answer(q, values[q]) if q in values else self.word("not_asked"))
             for q in finding.evidence
         ]
+
+    def within(self, label: str) -> str:
+        """An option's label inside a sentence or after the first of a list: English lowers
+        a capitalised first word ('The', 'Customer'; not 'PR'), German only an article."""
+        word = label.partition(" ")[0]
+        if self.language == "de":
+            lower = word in _GERMAN_ARTICLES
+        else:
+            lower = len(word) > 1 and word[0].isupper() and word[1:].islower()
+        return label[0].lower() + label[1:] if lower else label
 
     def _option_label(self, question_id: str, value: object) -> str:
         option = self.pack.question(question_id).option(value)

@@ -31,9 +31,9 @@ from ...pack.load import load_pack
 from ...pack.model import Pack, Question
 from ...pack.questiontypes import RawInput
 from ...questionnaire.draft import load_draft, load_edit
+from ...questionnaire.flow import Dropped
 from ...questionnaire.session import RESULTS, Answered, Place, Result, Session, result_formats
 from ...questionnaire.words import Words
-from ...report import formats as report_formats
 from ...store.drafts import DraftStore
 from ...textsafe import one_line
 from . import keys
@@ -111,9 +111,8 @@ class OrgcheckApp(App[int]):
         # A draft with answers is offered for resuming; an edited file is simply filled in.
         self.resumable = edit is None and draft is not None and bool(draft.values)
         self.words = Words(self.pack, chosen)
+        self.edit_problems = problems  # said on the welcome
         self.notices: list[str] = []  # shown once the screen is up
-        if problems:
-            self.notices.append(self.words("edit_problems", file=str(edit), questions=", ".join(problems)))
         if corrupt is not None:
             self.notices.append(self.words("draft_corrupt", file=str(corrupt)))
         self.assessment: Assessment | None = None
@@ -124,6 +123,11 @@ class OrgcheckApp(App[int]):
         self._kept_save: dict[Result, KeptScreen[SaveDialog]] = {
             kind: KeptScreen(self, f"save-{kind}") for kind in RESULTS
         }
+        # What the last change of an answer took away: said on the screen shown after it,
+        # above the options to answer again, until the user moves on (not in a toast
+        # that covered those options for ten seconds).
+        self.dropped: tuple[Dropped, ...] = ()
+        self._dropping: list[Dropped] = []  # since the screen shown now
         self._draft_warned = False
         draft_problem = self.drafts.problem()
         if draft_problem is not None:  # e.g. a FIFO or an unreadable folder: said once, here
@@ -195,12 +199,21 @@ class OrgcheckApp(App[int]):
             self._tidy_timer.stop()
         self._tidy_timer = self.set_timer(TIDY_DELAY, gc.collect)
 
+    def _moving_on(self) -> None:
+        """Another screen: it says what the changes made on the one before took away."""
+        self.dropped, self._dropping = tuple(self._dropping), []
+
     def show_welcome(self, focus: str | None = None) -> None:
+        self._moving_on()
         self._replace(WelcomeScreen(focus=focus))
 
     def show_question(self, question: Question, *, return_to_review: bool = False) -> None:
+        self._moving_on()
+        self._show_question(question, return_to_review)
+
+    def _show_question(self, question: Question, return_to_review: bool) -> None:
         def again() -> None:
-            self.show_question(question, return_to_review=return_to_review)
+            self._show_question(question, return_to_review)
 
         if not self._kept_question.show_when_composed(self._in_language, again):
             self._replace(self.question_screen(question, return_to_review=return_to_review))
@@ -217,7 +230,11 @@ class OrgcheckApp(App[int]):
 
     def show_review(self, highlight: str | None = None) -> None:
         """The review, with the cursor on ``highlight`` (the question just changed), if given."""
-        if not self._kept_review.show_when_composed(self._in_language, lambda: self.show_review(highlight)):
+        self._moving_on()
+        self._show_review(highlight)
+
+    def _show_review(self, highlight: str | None) -> None:
+        if not self._kept_review.show_when_composed(self._in_language, lambda: self._show_review(highlight)):
             self._replace(self.review_screen(highlight))
 
     def review_screen(self, highlight: str | None = None) -> ReviewScreen:
@@ -231,6 +248,7 @@ class OrgcheckApp(App[int]):
         )
 
     def show_result(self, assessment: Assessment) -> None:
+        self._moving_on()
         self._replace(self.result_screen(assessment))
 
     def result_screen(self, assessment: Assessment) -> ResultScreen:
@@ -320,9 +338,8 @@ class OrgcheckApp(App[int]):
         self._taken(self.session.keep(question, raw))
 
     def _taken(self, answered: Answered) -> None:
-        """Tell what a change made impossible, and save the draft."""
-        for item in answered.dropped:
-            self.notify(self.words.dropped(item), severity="warning", markup=False, timeout=10)
+        """Keep what a change made impossible for the next screen to say, and save the draft."""
+        self._dropping += answered.dropped
         if answered.changed:
             self._answers_changed()
 
@@ -558,7 +575,7 @@ class OrgcheckApp(App[int]):
                 words("save_report"),
                 words(
                     "cmd_save_report_help",
-                    formats=", ".join(f.label for f in report_formats.FORMATS.values()),
+                    formats=", ".join(words.format_label(f) for f in result_formats("report")),
                 ),
                 lambda: self.ask_save("report"),
             )

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ...engine.assess import Assessment
     from ...pack.model import Question
     from ...pack.questiontypes import RawInput
+    from ...questionnaire.flow import Dropped
     from ...questionnaire.session import Answered, Place, Result, Session
     from ...questionnaire.words import Words
 
@@ -26,6 +27,8 @@ class Host(Protocol):
     words: Words
     assessment: Assessment | None  # of the answers as they are, once assessed
     edit_path: Path | None  # the answers file opened with --edit
+    edit_problems: list[str]  # the ids of its answers that could not be used
+    dropped: tuple[Dropped, ...]  # what the change before this screen took away (said on it)
     resumable: bool  # a draft with answers was found at start-up
     cursor_blink: bool
 

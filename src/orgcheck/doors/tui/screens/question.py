@@ -67,6 +67,7 @@ class QuestionScreen(OrgcheckScreen):
                 yield bar
             yield Static(texts["question"], id="question")
             yield Static(texts["help"], id="help")
+            yield self._dropped_notice()
             yield self._field
             yield Static(texts["hint"], id="hint")
         # Outside the scrolling body: a long message never pushes Back/Next off the screen.
@@ -87,6 +88,18 @@ class QuestionScreen(OrgcheckScreen):
             "help": Content(words.text(question.help)),
             "hint": words(HINTS[question.type]),
         }
+
+    def _dropped_notice(self) -> Static:
+        text = self._dropped_text()
+        notice = Static(text, id="dropped")
+        notice.display = bool(text.plain)
+        return notice
+
+    def _dropped_text(self) -> Content:
+        """What the change before this screen took away, this question's first (it is to be
+        answered again, with the options just below)."""
+        dropped = sorted(self.orgcheck.dropped, key=lambda item: item.question != self.question.id)
+        return Content("\n".join(self.words.dropped(item) for item in dropped))
 
     def _progress(self) -> dict[str, int]:
         """For the bar: the question's number, of how many."""
@@ -126,6 +139,7 @@ class QuestionScreen(OrgcheckScreen):
         self._texts_shown = texts
         self.query_one("#progress", ProgressBar).update(**self._progress())
         self.show_error("")
+        self._show_dropped()
         inputs = self._inputs()
         if inputs == self._field_inputs and not self.field.touched:
             self._focus_field()
@@ -188,6 +202,12 @@ class QuestionScreen(OrgcheckScreen):
     def ready(self) -> bool:
         """False while a new question's field is still being mounted; going on then does nothing."""
         return self._field.is_mounted
+
+    def _show_dropped(self) -> None:
+        notice, text = self.query_one("#dropped", Static), self._dropped_text()
+        if text.plain or notice.display:
+            notice.update(text)
+            notice.display = bool(text.plain)
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)

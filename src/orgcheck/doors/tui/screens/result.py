@@ -27,6 +27,7 @@ from ..widgets.score_bar import ScoreBar
 from .base import AHEAD_DELAY, OrgcheckScreen
 
 SAVE_KEYS = {"save-report": "ctrl+s", "save-answers": "ctrl+e"}  # by button, as in BINDINGS
+FIRST_STEPS = 3  # as many as the report's summary lists
 SEVERITY_STYLES = {
     "high": "bold $error",
     "medium": "bold $warning",
@@ -95,9 +96,25 @@ class ResultScreen(OrgcheckScreen):
                 classes="paragraph",
             )
         yield ScoreBar(words.report("overall_score"), self.assessment.overall, classes="overall")
+        yield from self._first_steps()
         yield Static(words.report("scores"), classes="heading")
         for dimension in self.assessment.dimensions:
             yield ScoreBar(dimension.name(words.language), dimension.score)
+
+    def _first_steps(self) -> ComposeResult:
+        """The most important steps, as the report's summary has them (its first three)."""
+        words, actions = self.words, self.assessment.actions[:FIRST_STEPS]
+        if not actions:
+            return
+        yield Static(
+            words.report("first_action" if len(actions) == 1 else "first_actions"), classes="heading"
+        )
+        for number, action in enumerate(actions, start=1):
+            owner = words.localizer.unit(action.owner, self.assessment)
+            yield Static(
+                Content.assemble(f"{number}. ", (f"{owner}: ", "bold"), words.text(action.text)),
+                classes="step",
+            )
 
     def _findings(self) -> Iterator[Widget]:
         words = self.words

@@ -48,6 +48,7 @@ class ReviewScreen(OrgcheckScreen):
         with Vertical(id="body"):
             yield Static(words("review_title"), id="title")
             yield Static(words("review_hint"), id="hint")
+            yield Static("", id="dropped")
             yield OptionList(*self._options(), id="answers")
             yield Static("", id="error")
             with Horizontal(id="buttons"):
@@ -89,8 +90,19 @@ class ReviewScreen(OrgcheckScreen):
         if _shown(options) != _shown(answers.options):
             answers.set_options(options)
         self.query_one("#error", Static).display = False  # said about the answers before
+        self._show_dropped()
         if self.is_current:  # asked for again while shown (from the palette): Textual resumes nothing
             self._shown()
+
+    def on_mount(self) -> None:
+        self._show_dropped()
+
+    def _show_dropped(self) -> None:
+        """What the change before this screen took away (a question no longer asked, say)."""
+        text = "\n".join(self.words.dropped(item) for item in self.orgcheck.dropped)
+        notice = self.query_one("#dropped", Static)
+        notice.update(Content(text))
+        notice.display = bool(text)
 
     def on_screen_resume(self) -> None:
         self._shown()

@@ -69,7 +69,7 @@ class SaveDialog(KeysInLanguage[bool], ModalScreen[bool]):
                     yield Label(words("format"), id="format-label")
                     with RadioSet(id="format"):
                         for index, fmt in enumerate(self.formats):
-                            yield MarkedRadioButton(format_label(fmt), value=index == 0)
+                            yield MarkedRadioButton(words.format_label(fmt), value=index == 0)
             yield Static("", id="error")
             with Horizontal(id="dialog-buttons"):
                 yield Button(words("save"), id="save", variant="primary", compact=True)

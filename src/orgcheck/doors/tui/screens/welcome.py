@@ -57,7 +57,7 @@ class WelcomeScreen(OrgcheckScreen):
                     for language in LANGUAGES:
                         yield MarkedRadioButton(LANGUAGE_NAMES[language], value=language == session.language)
             if app.edit_path is not None:
-                yield Static(Content(words("edit_loaded", file=one_line(str(app.edit_path)))), id="notice")
+                yield Static(Content(self._edit_notice()), id="notice")
             elif app.resumable:
                 yield Static(self._draft_notice(), id="notice")
             with Horizontal(id="buttons"):
@@ -71,6 +71,14 @@ class WelcomeScreen(OrgcheckScreen):
                 if not app.resumable and session.values and session.resume_point() is None:
                     yield Button(words("review"), id="review")
         yield KeysFooter()
+
+    def _edit_notice(self) -> str:
+        app, words = self.orgcheck, self.words
+        assert app.edit_path is not None
+        loaded = words("edit_loaded", file=one_line(str(app.edit_path)))
+        if not app.edit_problems:
+            return loaded
+        return f"{loaded} {words('edit_problems', questions=one_line(words.questions(app.edit_problems)))}"
 
     def _draft_notice(self) -> str:
         session = self.orgcheck.session

@@ -98,4 +98,4 @@ class SingleField(_RadioField):
 
 class BooleanField(_RadioField):
     def choices(self) -> list[tuple[str | bool, Content]]:
-        return [(True, Content(self.words("option_yes"))), (False, Content(self.words("option_no")))]
+        return [(value, Content(label)) for value, label in self.words.yes_no()]
