@@ -175,6 +175,15 @@ class Escalation(NamedTuple):
     severity: Severity
 
 
+class Variant(NamedTuple):
+    """A text for the answers a condition describes: in a list of variants the first
+    whose ``when`` holds replaces the default text (a finding's ``why``, a structure's
+    ``summary``), so a sentence never states what the answers contradict."""
+
+    when: When
+    text: Text
+
+
 class Step(NamedTuple):
     """One action: what to do, who does it, and what it asks for.
 
@@ -194,6 +203,14 @@ class Step(NamedTuple):
     # How urgent a step towards a structure is on its own (a finding's step takes
     # its finding's severity): the plan puts urgent steps first.
     urgency: Severity = "medium"
+    # What else the text asks for besides ``asks`` ("calendar", "approval-rules", ...):
+    # no two steps of a plan ask for the same thing, so an alternative whose requests
+    # overlap an earlier step's is passed over for the next one that holds.
+    includes: tuple[str, ...] = ()
+
+    @property
+    def requests(self) -> frozenset[str]:
+        return frozenset((self.asks, *self.includes))
 
 
 class Finding(NamedTuple):
@@ -210,6 +227,12 @@ class Finding(NamedTuple):
     # Findings that restate this one's root cause: where this one fires, each
     # of them that fires too is folded into it (evidence and severity).
     folds: tuple[str, ...] = ()
+    # Variants of ``why`` for answers that would make the default untrue.
+    why_variants: tuple[Variant, ...] = ()
+    # Strengths this finding undermines (a contradiction between answers): where it
+    # fires, they are not reported; the criteria that reward the same answers name
+    # it in ``void_if``.
+    undermines: tuple[str, ...] = ()
 
 
 # --- structures -------------------------------------------------------------------
@@ -247,6 +270,7 @@ class Structure(NamedTuple):
     # The step towards this structure where it is named as the next stage.
     next_stage_step: Step | None = None
     responsibilities: tuple[ResponsibilityRow, ...] = ()
+    summary_variants: tuple[Variant, ...] = ()
 
 
 # --- scoring ----------------------------------------------------------------------
@@ -257,6 +281,9 @@ class Criterion(NamedTuple):
     points: int
     when: When
     applies: When | None = None  # counts towards the maximum only where this holds
+    # Findings (contradictions between answers) that make the answers this criterion
+    # rewards unreliable: where one fires, the criterion is not met.
+    void_if: tuple[str, ...] = ()
 
 
 DimensionId = Literal["breadth", "editorial", "goals", "alignment", "coordination", "resources"]
@@ -723,11 +750,21 @@ class _PackChecker:
             for unit in finding.adds_units:
                 self._unit(unit, *path, "adds_units")
             self._finding_ids(finding.folds, *path, "folds")
+            self._variants(finding.why_variants, *path, "why_variants")
+            self._finding_ids(finding.undermines, *path, "undermines")
+            for undermined in finding.undermines:
+                if undermined in self.finding_ids and self.pack.finding(undermined).severity != "strength":
+                    self.problem(f"'{undermined}' is not a strength: only strengths are undermined", *path)
             # Folding runs in file order, so a finding only folds later ones: no cycles.
             later = {f.id for f in self.pack.findings[index + 1 :]}
             for folded in finding.folds:
                 if folded in self.finding_ids and folded not in later:
                     self.problem(f"'{folded}' must come after '{finding.id}' to fold into it", *path, "folds")
+
+    def _variants(self, variants: tuple[Variant, ...], *path: str | int) -> None:
+        for number, variant in enumerate(variants):
+            self._condition(variant.when, *path, number, "when")
+            self._texts(variant.text, *path, number, "text")
 
     def _steps(self, steps: tuple[Step, ...], *path: str | int) -> None:
         """Alternatives: each step checked, the last one unconditional (the default)."""
@@ -767,6 +804,7 @@ class _PackChecker:
                 self._condition(row.when, *path, "responsibilities", number, "when")
                 self._texts(row.reason, *path, "responsibilities", number, "reason")
             self._texts(structure.summary, *path, "summary")
+            self._variants(structure.summary_variants, *path, "summary_variants")
 
     def _check_dimensions(self) -> None:
         for index, dimension in enumerate(self.pack.dimensions):
@@ -774,10 +812,11 @@ class _PackChecker:
                 path = ("dimensions", index, "criteria", number)
                 self._condition(criterion.when, *path, "when")
                 self._condition(criterion.applies, *path, "applies")
+                self._finding_ids(criterion.void_if, *path, "void_if")
 
 
 __all__ = [
     "LANGUAGES", "ROLES", "RULE_OF_THUMB", "SEVERITIES", "Condition", "Criterion",
     "Dimension", "Fact", "Finding", "Language", "Leaf", "Option", "Pack", "Question",
-    "Reprint", "Source", "Step", "Structure", "Text", "load_pack",
+    "Reprint", "Source", "Step", "Structure", "Text", "Variant", "load_pack",
 ]  # fmt: skip
