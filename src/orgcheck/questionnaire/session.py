@@ -78,8 +78,6 @@ class Answered(NamedTuple):
     changed: bool = False  # the answers are no longer what they were
 
 
-
-
 @dataclass
 class Session:
     pack: Pack
