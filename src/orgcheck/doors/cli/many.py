@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from ...errors import EXIT_OK, OrgcheckError, Problem
 from ...languages import choose_language
-from .command import Command
-from .options import add_output_options, output_format, path_argument, refuse_output_onto
+from ..command import Command, path_argument
+from .options import add_output_options, output_format, refuse_output_onto
 from .output import emit
 from .signals import signals_as_exceptions
 

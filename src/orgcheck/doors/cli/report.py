@@ -10,8 +10,8 @@ from typing import NamedTuple
 from ...errors import EXIT_OK
 from ...languages import LANGUAGES, choose_language
 from ...report import formats
-from .command import Command
-from .options import add_output_options, output_format, path_argument, refuse_output_onto
+from ..command import Command, path_argument
+from .options import add_output_options, output_format, refuse_output_onto
 from .output import emit, write_stdout
 from .signals import signals_as_exceptions
 

@@ -1,4 +1,5 @@
-"""What a headless command is: its name, its words for --help, its options and what it runs."""
+"""What a command of ``orgcheck`` is (its name, its words for --help, its options, what it runs),
+for every door that has one: the headless commands and ``serve``."""
 
 from __future__ import annotations
 
@@ -22,3 +23,10 @@ class Command(NamedTuple):
 
     def epilog(self) -> str:
         return f"examples:\n{self.examples}\n\n{EXIT_STATUS_HELP}"
+
+
+def path_argument(text: str) -> str:
+    """A path argument, kept as typed ('newdir/' must not become 'newdir')."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path; give a file name")
+    return text
