@@ -79,6 +79,11 @@ class Respondent(NamedTuple):
     answers: AnswerSet
 
 
+def invite_state(response: ResponseRow | None) -> str:
+    """invited, started or submitted."""
+    return "submitted" if response and response.submitted else "started" if response else "invited"
+
+
 def invite_link(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/s/{token}"
 

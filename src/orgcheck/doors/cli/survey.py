@@ -227,17 +227,13 @@ def _invites(surveys: Surveys, args: argparse.Namespace) -> int:
         rows = [{"link": i.link(args.base_url), "label": i.label, "state": "new"} for i in added]
     else:
         # Only a token's hash is stored: links are shown once, when they are made.
-        rows = [
-            {
-                "label": invite.label if survey.named else None,
-                "state": "submitted"
-                if response and response.submitted
-                else "started"
-                if response
-                else "invited",
-            }
-            for invite, response in surveys.store.invites(survey.id)
-        ]
+        from ...survey.surveys import invite_state
+
+        rows = []
+        for invite, response in surveys.store.invites(survey.id):
+            # An anonymous survey's invites carry no label: nothing to tell them apart by.
+            state = invite_state(response)
+            rows.append({"label": invite.label, "state": state} if survey.named else {"state": state})
     if args.format == "json":
         write_stdout(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":

@@ -21,8 +21,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from ...errors import OrgcheckError
 from ...languages import LANGUAGE_NAMES, LANGUAGES
 from ...report.document import SCHEMA_VERSION
-from ...store.surveys import ResponseRow, SurveyRow
-from ...survey.surveys import MAX_INVITES, MAX_TITLE_LENGTH, NewInvite, read_labels
+from ...store.surveys import SurveyRow
+from ...survey.surveys import MAX_INVITES, MAX_TITLE_LENGTH, NewInvite, invite_state, read_labels
 from ...survey.tokens import digest
 from ...textsafe import one_line
 from .security import document_headers
@@ -97,10 +97,6 @@ def admin(
     if page == "json":
         return _document(door, survey)
     return _report(door, survey, page)
-
-
-def invite_state(response: ResponseRow | None) -> str:
-    return "submitted" if response and response.submitted else "started" if response else "invited"
 
 
 def _frame(door: Door, heading: str) -> dict[str, Any]:
