@@ -105,7 +105,7 @@ def test_export_needs_enough_responses_and_then_writes_files_team_reads(tmp_path
     assert result.returncode == 0 and len(result.stdout.decode().splitlines()) == 3
     assert orgcheck("team", str(tmp_path / "out")).returncode == 0
     again = orgcheck("survey", "export", survey_id, "-o", str(tmp_path / "out"), "--data", data)
-    assert again.returncode == 2 and "export into an empty folder" in again.stderr.decode()
+    assert again.returncode == 2 and "is not an empty folder" in again.stderr.decode()
     assert len(TEAM_ANSWERS) == 4
 
 

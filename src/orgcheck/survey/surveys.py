@@ -22,9 +22,9 @@ from typing import Any, NamedTuple
 
 from .. import yamlio
 from ..answers.validate import MAX_NAME_LENGTH, AnswerSet, validate_document
-from ..answers.write import ANSWERS_SUFFIXES, dump_answers
-from ..engine.assess import score
-from ..engine.record import Record, record
+from ..answers.write import dump_answers
+from ..engine.batch import assess_documents
+from ..engine.record import Record
 from ..engine.team import Team, team
 from ..errors import OrgcheckError, Problem, did_you_mean
 from ..languages import LANGUAGES
@@ -123,6 +123,7 @@ class Surveys:
         self.floor = max(min_responses, MIN_RESPONSES)  # the server's: never fewer than 3
         self.now = now
         self._secret: bytes | None = None
+        self._records: dict[tuple[str, str | None], Record] = {}  # of submitted responses, by (token, when)
 
     @property
     def secret(self) -> bytes:
@@ -261,33 +262,60 @@ class Surveys:
         """Whether enough responses are in for the team report (anonymity)."""
         return self.progress(survey.id).submitted >= self.min_responses(survey)
 
-    def respondents(self, survey: SurveyRow) -> list[Respondent]:
-        """Every submitted response as an answers file would be, numbered in the shuffled order."""
-        result = []
+    def _documents(self, survey: SurveyRow) -> list[tuple[ResponseRow, str, dict[str, Any]]]:
+        """Every submitted response as an answers file's content, numbered in the shuffled order:
+        (the response, its file name, the content)."""
         submitted = self.store.submitted(survey.id)
         width = max(2, len(str(len(submitted))))
+        documents = []
         for number, (invite, response) in enumerate(submitted, start=1):
             name = invite.label if survey.named and invite.label else self._anonymous(survey, number)
             assert response.submitted is not None
-            document: dict[str, Any] = {
+            value: dict[str, Any] = {
                 "respondent": name,
                 "language": response.language,
                 "date": response.submitted[:10],
                 "answers": response.answers,
             }
             if survey.organisation:
-                document["organisation"] = survey.organisation
-            file = f"respondent-{number:0{width}d}.yaml"
-            answers = validate_document(yamlio.Document(value=document, file=file), self.pack)
-            result.append(Respondent(file, answers))
-        return result
+                value["organisation"] = survey.organisation
+            documents.append((response, f"respondent-{number:0{width}d}.yaml", value))
+        return documents
+
+    def respondents(self, survey: SurveyRow) -> list[Respondent]:
+        """Every submitted response as an answers file would be, numbered in the shuffled order."""
+        return [
+            Respondent(file, validate_document(yamlio.Document(value=value, file=file), self.pack))
+            for _, file, value in self._documents(survey)
+        ]
 
     @staticmethod
     def _anonymous(survey: SurveyRow, number: int) -> str:
         return RESPONDENT_NAME.get(survey.language, RESPONDENT_NAME["en"]).format(number=number)
 
     def records(self, survey: SurveyRow) -> list[Record]:
-        return [record(self.pack, score(self.pack, r.answers)) for r in self.respondents(survey)]
+        """Each submitted response's record, as ``orgcheck team`` makes it of the exported file.
+
+        A submitted response never changes, so its record is kept: a new response costs
+        one assessment, not one for everybody (10,000 take seconds, over every core).
+        """
+        documents = self._documents(survey)
+        new = [
+            (key, file, value)
+            for key, file, value in ((_key(r), f, v) for r, f, v in documents)
+            if key not in self._records
+        ]
+        for (key, _, _), outcome in zip(
+            new, assess_documents([(f, v) for _, f, v in new], self.pack), strict=True
+        ):
+            if isinstance(outcome, list):  # stored before a change of the pack made it invalid
+                raise OrgcheckError(outcome)
+            self._records[key] = outcome
+        # The number (file name, "Respondent n") follows the order of what is in now.
+        return [
+            self._records[_key(response)]._replace(file=file, respondent=value["respondent"])
+            for response, file, value in documents
+        ]
 
     def team(self, survey: SurveyRow) -> Team | None:
         """The team assessment, or None while fewer than min_responses are in."""
@@ -296,30 +324,16 @@ class Surveys:
         return team(self.pack, self.records(survey))
 
     def export(self, survey: SurveyRow, folder: Path) -> list[Path]:
-        """One answers file per submitted response into ``folder`` (made if need be), atomically each.
+        """One answers file per submitted response, in a new (or empty) ``folder``: all or none.
 
         Refused below min_responses, as the team report is: the files are the answers.
         """
-        from ..store.files import write_atomic
+        from ..store.files import write_folder
 
         if not self.ready(survey):
             raise OrgcheckError(self.not_ready(survey))
-        folder.mkdir(parents=True, exist_ok=True)
-        clashes = [p for p in folder.iterdir() if p.name.lower().endswith(ANSWERS_SUFFIXES)]
-        if clashes:
-            raise OrgcheckError(
-                Problem(
-                    f"{folder}: holds answers files already ({clashes[0].name}); export into an empty folder",
-                    de=f"{folder}: enthält schon Antwortdateien ({clashes[0].name}); "
-                    "exportieren Sie in einen leeren Ordner",
-                )
-            )
-        written = []
-        for respondent in self.respondents(survey):
-            path = folder / respondent.file
-            write_atomic(path, dump_answers(respondent.answers, self.pack))
-            written.append(path)
-        return written
+        files = {r.file: dump_answers(r.answers, self.pack) for r in self.respondents(survey)}
+        return write_folder(folder, files)
 
     def not_ready(self, survey: SurveyRow) -> Problem:
         have, need = self.progress(survey.id).submitted, self.min_responses(survey)
@@ -412,6 +426,10 @@ class Surveys:
         if invitation.survey.organisation:
             document["organisation"] = invitation.survey.organisation
         return validate_document(yamlio.Document(value=document, file="<survey>"), self.pack)
+
+
+def _key(response: ResponseRow) -> tuple[str, str | None]:
+    return response.token_hash, response.submitted
 
 
 def _later(now: str, span: dt.timedelta) -> str:
