@@ -321,10 +321,10 @@ def test_a_folder_of_files_appears_whole_or_not_at_all(tmp_path, monkeypatch):
         write_folder(tmp_path / "export", {"c.yaml": "c"})
     real_open = os.open
 
-    def full_after_one(path, flags, mode=0o777):
+    def full_after_one(path, flags, mode=0o777, **where):
         if str(path).endswith("b.yaml"):
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_open(path, flags, mode)
+        return real_open(path, flags, mode, **where)
 
     monkeypatch.setattr(os, "open", full_after_one)
     with pytest.raises(OrgcheckError, match="No space left on device; nothing was written"):
