@@ -45,6 +45,9 @@ class Pages:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        # Compiled now, not by the first requests (50 respondents at once would compile each alike).
+        for name in self.environment.list_templates(filter_func=lambda n: n.startswith("survey/")):
+            self.environment.get_template(name)
         strings = page_strings()
         self.words = {language: PageWords(pack, language, strings) for language in LANGUAGES}
         self.stylesheet = self.environment.get_template("survey/style.css.j2").render()
