@@ -101,7 +101,7 @@ def admin(
 
 def _frame(door: Door, heading: str) -> dict[str, Any]:
     words = door.pages.words[door.settings.language]
-    return {"title": f"{heading} – orgcheck", "kicker": "orgcheck", "cover": words("admin_title")}
+    return {"title": f"{heading} – orgcheck", "kicker": "orgcheck", "cover": words("admin_cover")}
 
 
 # --- all surveys, and a new one -------------------------------------------------------
