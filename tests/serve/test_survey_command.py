@@ -156,3 +156,15 @@ def test_the_headless_path_imports_none_of_the_web_server(tmp_path):
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=os.environ
     )
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_backup_is_a_consistent_copy_that_opens_as_a_survey_database(survey_cli, tmp_path):
+    survey_cli("new", "Q4", "--invites", "2")
+    result = survey_cli("backup", "-o", str(tmp_path / "backup.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    from orgcheck.store.surveys import SqliteStore
+
+    copy = SqliteStore(tmp_path / "backup.sqlite3")
+    assert copy.integrity() == "ok" and copy.progress("q4").invited == 2
+    again = survey_cli("backup", "-o", str(tmp_path / "backup.sqlite3"))
+    assert again.returncode == 2 and "exists already" in again.stderr.decode()

@@ -247,7 +247,17 @@ class SqliteStore:
 
     def backup(self, target: Path) -> None:
         """A consistent copy of the whole database, taken while it is in use (VACUUM INTO)."""
-        self._connection().execute("VACUUM INTO ?", (str(target),))
+        try:
+            self._connection().execute("VACUUM INTO ?", (str(target),))
+        except sqlite3.OperationalError as exc:
+            raise OrgcheckError(
+                Problem(
+                    f"cannot write the backup: {exc}; choose a folder you may write to",
+                    Location(str(target)),
+                    de=f"die Sicherung ist nicht zu schreiben: {exc}; wählen Sie einen Ordner, "
+                    "in den Sie schreiben dürfen",
+                )
+            ) from None
 
     # --- the interface -------------------------------------------------------------------
 

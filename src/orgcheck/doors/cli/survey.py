@@ -1,4 +1,4 @@
-"""``orgcheck survey new|list|show|close|delete|invites|export|admin-link``: the team survey from a terminal.
+"""``orgcheck survey ACTION``: the team survey from a terminal (new, list, show, close, delete, ...).
 
 The same surveys ``orgcheck serve`` shows in the browser (one store in the
 data directory); none of this needs the web server's packages.
@@ -98,6 +98,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     data_argument(export)
 
+    backup = actions.add_parser("backup", help="a consistent copy of the survey database, taken while in use")
+    backup.add_argument(
+        "-o", "--output", metavar="FILE", type=path_argument, required=True, help="a new file"
+    )
+    data_argument(backup)
+
     login = actions.add_parser("admin-link", help="a one-time link that logs into the admin pages")
     _base_url(login)
     data_argument(login)
@@ -133,6 +139,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return _invites(surveys, args)
     if action == "export":
         return _export(surveys, args)
+    if action == "backup":
+        return _backup(surveys, args)
     write_stdout(surveys.new_admin_link(args.base_url) + "\n")
     return EXIT_OK
 
@@ -253,10 +261,25 @@ def _export(surveys: Surveys, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backup(surveys: Surveys, args: argparse.Namespace) -> int:
+    """VACUUM INTO: never a copy of the live file, which may be torn mid-write and misses the WAL."""
+    target = Path(args.output)
+    if target.exists():
+        raise OrgcheckError(
+            Problem(
+                f"{args.output}: exists already; give the backup a new file name",
+                de=f"{args.output}: gibt es schon; geben Sie der Sicherung einen neuen Dateinamen",
+            )
+        )
+    surveys.store.backup(target)  # type: ignore[attr-defined]
+    write_stdout(f"{target}\n")
+    return EXIT_OK
+
+
 SURVEY = Command(
     name="survey",
     usage="survey ACTION ...",
-    summary="the team survey: new, list, show, close, delete, invites, export",
+    summary="the team survey: new, list, show, close, delete, invites, export, backup",
     description=(
         "The team survey that 'orgcheck serve' runs in the browser: create one with\n"
         "invite links, follow its progress, close it, export its answers for\n"
