@@ -235,3 +235,30 @@ def test_an_admin_form_without_its_token_changes_nothing(client, surveys):
 def test_an_unknown_survey_is_a_404_for_the_admin(client, surveys):
     log_in(client, surveys)
     assert client.get("/admin/surveys/nope").status_code == 404
+
+
+def test_a_company_wide_survey_is_assessed_over_the_cores_from_the_servers_threads(
+    client, surveys, monkeypatch
+):
+    """250 responses: the records come from a process pool, started by a fresh server process
+    (forkserver) since the app's threads must not be forked; the report equals the one made alone."""
+    from orgcheck.engine import batch
+    from orgcheck.store.surveys import ResponseRow
+    from orgcheck.survey.surveys import Surveys
+    from orgcheck.survey.tokens import digest
+
+    log_in(client, surveys)
+    count = batch.POOL_THRESHOLD + 50
+    survey, invites = surveys.create("Company-wide", "en", count=count)
+    when = "2026-12-01T09:00:00+00:00"
+    for number, invite in enumerate(invites):
+        answers = TEAM_ANSWERS[number % len(TEAM_ANSWERS)]
+        surveys.store.save_response(ResponseRow(digest(invite.token), "en", answers, when, when, when))
+    contexts = []
+    real = batch._pool_context
+    monkeypatch.setattr(batch, "_pool_context", lambda: contexts.append(real()) or contexts[-1])
+    served = client.get(f"/admin/surveys/{survey.id}/team.json").json()
+    assert len(served["respondents"]) == count
+    assert [context.get_start_method() for context in contexts] == ["forkserver"]
+    alone = Surveys(surveys.store, surveys.pack)
+    assert [r.findings for r in alone.records(survey)] == [r.findings for r in surveys.records(survey)]
