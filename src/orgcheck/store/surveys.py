@@ -118,6 +118,15 @@ class Progress(NamedTuple):
 class SurveyStore(Protocol):
     """What the survey needs of its storage; every write is durable when it returns."""
 
+    @property
+    def location(self) -> str:
+        """Where the answers are kept, for the admin (a file, a database server)."""
+        ...
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy, taken while in use."""
+        ...
+
     def secret(self) -> bytes: ...
 
     def add_survey(self, survey: SurveyRow, invites: Sequence[InviteRow]) -> None: ...
@@ -237,6 +246,10 @@ class SqliteStore:
             for statement in filter(str.strip, script.split(";")):
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {number}")
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     def schema_version(self) -> int:
         return int(self._connection().execute("PRAGMA user_version").fetchone()[0])

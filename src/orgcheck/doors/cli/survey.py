@@ -271,7 +271,7 @@ def _backup(surveys: Surveys, args: argparse.Namespace) -> int:
                 de=f"{args.output}: gibt es schon; geben Sie der Sicherung einen neuen Dateinamen",
             )
         )
-    surveys.store.backup(target)  # type: ignore[attr-defined]
+    surveys.store.backup(target)
     write_stdout(f"{target}\n")
     return EXIT_OK
 

@@ -12,6 +12,7 @@ import io
 import json
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from starlette.datastructures import FormData
@@ -216,7 +217,7 @@ def _survey(
     door: Door,
     context: dict[str, Any],
     survey: SurveyRow,
-    new: list[NewInvite] = (),  # type: ignore[assignment]
+    new: Sequence[NewInvite] = (),
     invite_error: str | None = None,
     status: int = 200,
 ) -> Response:

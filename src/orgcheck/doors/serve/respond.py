@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -178,7 +179,7 @@ def _question(
     question: Question,
     *,
     review: bool,
-    notices: list[str] = (),  # type: ignore[assignment]
+    notices: Sequence[str] = (),
     raw: Any = None,
     error: str | None = None,
     confirming: bool = False,

@@ -44,7 +44,8 @@ def serve(args: argparse.Namespace) -> int:
     _access_log()
     import uvicorn
 
-    options = {"access_log": False, "log_level": "warning", "server_header": False, "proxy_headers": True}
+    # No access log of uvicorn's (it would show the tokens: ours is security.Guard's), no Server
+    # header; X-Forwarded-* read from a proxy on this machine.
     if args.workers > 1:
         listening.close()  # uvicorn's supervisor binds it for its workers
         os.environ.update(_environment(args, settings))
@@ -54,10 +55,19 @@ def serve(args: argparse.Namespace) -> int:
             host=args.host,
             port=port,
             workers=args.workers,
-            **options,  # type: ignore[arg-type]
+            access_log=False,
+            log_level="warning",
+            server_header=False,
+            proxy_headers=True,
         )
         return EXIT_OK
-    config = uvicorn.Config(create_app(surveys, settings), **options)  # type: ignore[arg-type]
+    config = uvicorn.Config(
+        create_app(surveys, settings),
+        access_log=False,
+        log_level="warning",
+        server_header=False,
+        proxy_headers=True,
+    )
     uvicorn.Server(config).run(sockets=[listening])
     return EXIT_OK
 
@@ -105,7 +115,7 @@ def _say_where(settings: Settings, host: str, surveys: Surveys, workers: int) ->
             "with --base-url (README, 'Run a team survey')"
         )
     if workers > 1:
-        lines.append(f"{workers} worker processes share {surveys.store.path}")  # type: ignore[attr-defined]
+        lines.append(f"{workers} worker processes share {surveys.store.location}")
     lines.append(f"admin (a one-time link, valid for a day): {surveys.new_admin_link(public)}")
     lines.append("create a survey there, or: orgcheck survey new TITLE")
     out.write("".join(f"{line}\n" for line in lines))
