@@ -18,7 +18,8 @@ pytest.importorskip("starlette", reason="orgcheck serve needs the extra orgcheck
 from starlette.testclient import TestClient
 
 from orgcheck import yamlio
-from orgcheck.doors.serve.app import Settings, create_app
+from orgcheck.doors.serve.app import create_app
+from orgcheck.doors.serve.door import Settings
 from orgcheck.store.surveys import open_store
 from orgcheck.survey.surveys import Surveys
 

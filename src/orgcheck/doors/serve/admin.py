@@ -29,7 +29,7 @@ from ...textsafe import one_line
 from .security import document_headers
 
 if TYPE_CHECKING:
-    from .app import Door
+    from .door import Door
 
 COOKIE = "orgcheck_admin"
 UNPROCESSABLE = 422

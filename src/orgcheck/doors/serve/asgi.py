@@ -16,7 +16,8 @@ import os
 
 from ...languages import choose_language
 from ...survey.surveys import MIN_RESPONSES, open_surveys
-from .app import Settings, create_app
+from .app import create_app
+from .door import Settings
 from .security import Guard
 
 

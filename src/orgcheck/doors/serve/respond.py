@@ -28,7 +28,7 @@ from ...textsafe import one_line
 from .security import document_headers
 
 if TYPE_CHECKING:
-    from .app import Door
+    from .door import Door
 
 UNPROCESSABLE = 422  # the form came back with an answer that is not one yet
 

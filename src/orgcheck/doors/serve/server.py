@@ -20,7 +20,8 @@ from pathlib import Path
 from ...errors import EXIT_OK, OrgcheckError, Problem
 from ...languages import choose_language
 from ...survey.surveys import Surveys, open_surveys
-from .app import Settings, create_app
+from .app import create_app
+from .door import Settings
 
 # The environment asgi.py reads: for `--workers` and for uvicorn or gunicorn started by hand.
 ENVIRONMENT = {
