@@ -21,7 +21,11 @@ async def test_the_save_dialog_offers_the_registrys_formats_and_saves_html(make_
         dialog = app.screen
         assert isinstance(dialog, SaveDialog)
         labels = [str(button.label) for button in dialog.query(RadioButton)]
-        assert labels == [entry.label for entry in formats.FORMATS.values()] == ["Markdown", "JSON", "HTML"]
+        assert (
+            labels
+            == [entry.label for entry in formats.FORMATS.values()]
+            == ["Markdown", "JSON", "HTML", "PDF"]
+        )
         dialog.query_one("#format", RadioSet).query(RadioButton)[2].value = True
         await pilot.pause()
         path = dialog.query_one("#path").value

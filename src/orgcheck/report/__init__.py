@@ -3,9 +3,10 @@
     localizer.py   the report's words, numbers, dates and citations in one language
     view.py        the view: plain data for templates (no format's escaping in it)
     document.py    the JSON document (public API)
-    formats.py     the format registry: md, json, html (suffix, template, escaping)
+    formats.py     the format registry: md, json, html, pdf (suffix, template, escaping)
     markdown.py    Markdown's escaping and bars, as filters of its template
     rendering.py   rendering a format, or a user's template in the sandbox
+    pdf.py         the HTML page printed to PDF by Chromium (the optional extra orgcheck[pdf])
 
 Names are exported lazily (PEP 562): the TUI reads the localizer without
 loading Jinja or the renderers.
@@ -29,9 +30,12 @@ _EXPORTS = {
     "FORMATS": "formats",
     "Format": "formats",
     "bar": "markdown",
+    "Printer": "pdf",
+    "print_pdf": "pdf",
     "context": "rendering",
     "render": "rendering",
     "render_custom": "rendering",
+    "render_file": "rendering",
     "render_html": "rendering",
     "render_json": "rendering",
     "render_markdown": "rendering",
