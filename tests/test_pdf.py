@@ -276,6 +276,27 @@ def test_the_team_and_the_progress_report_print_too(many, kind, pages, created, 
     assert headings_ending_a_page(printed) == []
 
 
+def test_a_door_with_a_running_event_loop_prints_too(printer, singles):
+    """The TUI calls from inside asyncio, where Playwright's sync API refuses to run: the
+    printer's own thread does the work."""
+    import asyncio
+
+    _, _, html = singles["northwind-studio", "en"]
+
+    async def save() -> bytes:
+        return pdf.print_pdf(html)
+
+    assert asyncio.run(save()) == singles["northwind-studio", "en"][0].data
+
+
+def test_where_chromiums_sandbox_cannot_start_it_starts_without(printer, monkeypatch, pypdf):
+    """As an ordinary user the sandbox is asked for; here (root) Chromium refuses it, as it
+    does in containers that forbid user namespaces, and the printer starts it without."""
+    monkeypatch.setattr(pdf, "_is_root", lambda: False)
+    with pdf.Printer() as fresh:
+        assert len(Printed(fresh.print("<!DOCTYPE html><title>x</title><p>x"), pypdf).pages) == 1
+
+
 def test_free_text_in_the_footer_stays_text(printer, pypdf):
     """An organisation named like Chromium's footer fields is printed as it is, not filled in."""
     name = '<span class="totalPages"></span> & <b>Co</b>'
