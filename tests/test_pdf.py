@@ -297,6 +297,18 @@ def test_where_chromiums_sandbox_cannot_start_it_starts_without(printer, monkeyp
         assert len(Printed(fresh.print("<!DOCTYPE html><title>x</title><p>x"), pypdf).pages) == 1
 
 
+def test_a_browser_gone_away_is_said_in_a_line_and_the_next_page_starts_another(printer, pypdf):
+    page = "<!DOCTYPE html><title>x</title><p>x"
+    with pdf.Printer() as fresh:
+        fresh.print(page)
+        fresh._started().run(lambda browser: browser.browser.close() or b"")  # as if killed
+        with pytest.raises(
+            OrgcheckError, match=r"^the browser stopped while printing the PDF: .*; nothing was written$"
+        ):
+            fresh.print(page)
+        assert len(Printed(fresh.print(page), pypdf).pages) == 1
+
+
 def test_free_text_in_the_footer_stays_text(printer, pypdf):
     """An organisation named like Chromium's footer fields is printed as it is, not filled in."""
     name = '<span class="totalPages"></span> & <b>Co</b>'

@@ -33,6 +33,7 @@ import shutil
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from concurrent import futures
 from concurrent.futures import Future
 from html.parser import HTMLParser
 from pathlib import Path
@@ -350,8 +351,19 @@ class _Browser:
         )
 
     def print(self, page: str, head: Head) -> bytes:
-        self.page.set_content(page, wait_until="load", timeout=PRINT_TIMEOUT_S * 1000)
-        return bytes(self.page.pdf(**_print_options(head)))
+        from playwright.sync_api import Error
+
+        try:
+            self.page.set_content(page, wait_until="load", timeout=PRINT_TIMEOUT_S * 1000)
+            return bytes(self.page.pdf(**_print_options(head)))
+        except Error as exc:  # the browser crashed or was killed: the machine's, said in a line
+            first = next((line.strip() for line in str(exc).splitlines() if line.strip()), "no reason given")
+            raise OrgcheckError(
+                Problem(
+                    f"the browser stopped while printing the PDF: {first}; nothing was written",
+                    de=f"Der Browser brach beim Drucken des PDF ab: {first}; nichts wurde geschrieben",
+                )
+            ) from None
 
     def close(self) -> None:
         try:
@@ -410,7 +422,7 @@ class _Worker:
         self.jobs.put((job, done))
         try:
             return done.result(timeout=PRINT_TIMEOUT_S)
-        except TimeoutError:
+        except futures.TimeoutError:  # not yet the built-in TimeoutError on Python 3.10
             self.broken = True  # stuck inside Chromium: left to the exit, another starts
             raise OrgcheckError(
                 f"the browser did not finish printing the PDF in {PRINT_TIMEOUT_S:.0f} s; nothing was written"
