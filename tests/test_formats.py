@@ -78,6 +78,15 @@ def test_a_binary_format_is_made_of_its_source_formats_text():
     assert formats.for_template("mine.pdf.j2").name == formats.DEFAULT  # a template writes text
 
 
+def test_each_shipped_format_says_what_a_download_of_it_is():
+    assert {name: entry.media_type for name, entry in formats.FORMATS.items()} == {
+        "md": "text/markdown; charset=utf-8",
+        "json": "application/json",
+        "html": "text/html; charset=utf-8",
+        "pdf": "application/pdf",
+    }
+
+
 def test_a_suffix_no_format_writes_says_what_to_do_instead(orgcheck, tmp_path, monkeypatch):
     monkeypatch.setitem(formats.NOT_WRITTEN, ".docx", "orgcheck writes no Word file; write HTML")
     with pytest.raises(OrgcheckError, match=r"report.docx: orgcheck writes no Word file; write HTML"):

@@ -39,6 +39,7 @@ class Format:
     filters: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     autoescape: bool = False
     finish: Callable[[str], str] = str  # applied to the rendered text
+    media_type: str = "text/plain; charset=utf-8"  # a download's Content-Type
     # A binary format: rendered as ``source`` (a text format's name), then converted.
     source: str | None = None
     convert: Callable[[str], bytes] | None = None
@@ -91,9 +92,25 @@ FORMATS: dict[str, Format] = {
             "report.md.j2",
             filters=markdown.FILTERS,
             finish=markdown.tidy,
+            media_type="text/markdown; charset=utf-8",
         ),
-        Format("json", "JSON", ".json", "report.json.j2", filters={"json": _json}),
-        Format("html", "HTML", ".html", "report.html.j2", autoescape=True, finish=_keep_figures_whole),
+        Format(
+            "json",
+            "JSON",
+            ".json",
+            "report.json.j2",
+            filters={"json": _json},
+            media_type="application/json",
+        ),
+        Format(
+            "html",
+            "HTML",
+            ".html",
+            "report.html.j2",
+            autoescape=True,
+            finish=_keep_figures_whole,
+            media_type="text/html; charset=utf-8",
+        ),
         Format(
             "pdf",
             "PDF",
@@ -102,6 +119,7 @@ FORMATS: dict[str, Format] = {
             source="html",
             convert=_print_pdf,
             missing=_pdf_missing,
+            media_type="application/pdf",
         ),
     )
 }
