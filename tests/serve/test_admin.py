@@ -181,6 +181,38 @@ def test_the_team_report_in_the_page_and_as_downloads(client, surveys):
     assert client.get(f"/admin/surveys/{survey_id}/team.md").text.startswith("# ")
 
 
+def test_the_downloads_are_the_formats_this_machine_writes_and_a_pdf_is_a_pdf(surveys, monkeypatch):
+    from starlette.testclient import TestClient
+
+    from orgcheck.doors.serve.app import create_app
+    from orgcheck.doors.serve.door import Settings
+    from orgcheck.report import formats
+
+    settings = Settings(base_url=None, language="en", listen_url=ORIGIN)
+    monkeypatch.setattr(formats, "offered", lambda: ("md", "json", "html"))
+    with TestClient(
+        create_app(surveys, settings), headers={"origin": ORIGIN}, follow_redirects=False
+    ) as without:
+        log_in(without, surveys)
+        survey_id, _ = survey_with_responses(without, surveys, 3)
+        page = without.get(f"/admin/surveys/{survey_id}").text
+        assert "team.html" in page and "team.pdf" not in page and "PDF" not in text(page)
+        assert without.get(f"/admin/surveys/{survey_id}/team.pdf").status_code == 404
+    monkeypatch.undo()
+    if "pdf" not in formats.offered():
+        return  # no browser or no pdf extra here: the first half is what this machine shows
+    with TestClient(
+        create_app(surveys, settings), headers={"origin": ORIGIN}, follow_redirects=False
+    ) as client:
+        log_in(client, surveys)
+        page = client.get(f"/admin/surveys/{survey_id}").text
+        assert f'href="/admin/surveys/{survey_id}/team.pdf" download>PDF</a>' in page
+        response = client.get(f"/admin/surveys/{survey_id}/team.pdf")
+        assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF-")
+        assert response.headers["content-disposition"] == f'attachment; filename="{survey_id}-team.pdf"'
+
+
 def test_the_export_is_the_answers_files_of_survey_export(client, surveys, tmp_path):
     log_in(client, surveys)
     survey_id, _ = survey_with_responses(client, surveys, 3)

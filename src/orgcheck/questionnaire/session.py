@@ -37,7 +37,7 @@ ANSWERS_FORMAT = "yaml"  # the one format answers are saved in
 
 def result_formats(kind: Result) -> tuple[str, ...]:
     """What a result can be saved as, the default first: the report's come from the registry."""
-    return report_formats.names() if kind == "report" else (ANSWERS_FORMAT,)
+    return report_formats.offered() if kind == "report" else (ANSWERS_FORMAT,)
 
 
 def suffix(fmt: str) -> str:
@@ -271,7 +271,7 @@ class Session:
         """Write the report or the answers atomically; the full path written (raises OrgcheckError)."""
         from ..store.files import write_atomic
 
-        write_atomic(path, self.result_text(kind, fmt, assessment))
+        write_atomic(path, result_file(kind, fmt, self.pack, assessment, self.language))
         self.saved.add(kind)
         if self.saved == set(RESULTS):
             if self.drafts is not None:
@@ -320,6 +320,17 @@ def result_text(kind: Result, fmt: str, pack: Pack, assessment: Assessment, lang
     from ..report.view import report_date
 
     return render(fmt, pack, assessment, language, report_date(assessment))
+
+
+def result_file(kind: Result, fmt: str, pack: Pack, assessment: Assessment, language: str) -> bytes:
+    """The content of the file ``write_result`` writes: a binary format (PDF) printed, the
+    others as ``result_text`` in UTF-8."""
+    if kind == "answers":
+        return dump_answers(assessment.answers, pack).encode("utf-8")
+    from ..report.rendering import render_file
+    from ..report.view import report_date
+
+    return render_file(fmt, pack, assessment, language, report_date(assessment))
 
 
 def default_path(kind: Result, fmt: str, organisation: str, date: dt.date) -> Path:

@@ -1,4 +1,5 @@
-"""Rendering a team assessment and a comparison: Markdown (team.md.j2, compare.md.j2) and JSON.
+"""Rendering a team assessment and a comparison: Markdown (team.md.j2, compare.md.j2), HTML
+(team.html.j2, compare.html.j2), JSON, and as a file in any format (PDF: the HTML, printed).
 
 As for the single report, the templates get a view of plain values already in
 the report language, free text made safe; they only lay out. The words come
@@ -21,6 +22,7 @@ from ..pack.conditions import AnswerValue
 from ..pack.model import Pack
 from ..resources import templates_dir
 from ..textsafe import markdown_inline, one_line
+from . import formats
 from .document import SCHEMA_VERSION, json_document
 from .localizer import Localizer, load_strings, report_strings
 from .markdown import bar
@@ -76,6 +78,12 @@ def render_team(fmt: str, pack: Pack, result: Team, language: str, day: dt.date)
     if fmt == "json":
         return _json_with_rows(team_document(pack, result, language, day))
     return _render(TEAM_TEMPLATE, fmt, team_view(pack, result, language, day, fmt))
+
+
+def render_team_file(fmt: str, pack: Pack, result: Team, language: str, day: dt.date) -> bytes:
+    """The team report as the content of a file in ``fmt`` (see rendering.render_file)."""
+    entry = formats.require(fmt)
+    return entry.to_bytes(render_team(entry.text_format, pack, result, language, day))
 
 
 def _json_with_rows(document: dict[str, Any]) -> str:
@@ -161,6 +169,7 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
         return {
             "language": language,
             "date": loc.date(day),
+            "iso_date": day.isoformat(),
             "organisation": loc.free(organisation) if organisation else None,
             "words": loc.words(),
             "respondents_line": loc.fill("team_respondents", n=total)
@@ -375,6 +384,12 @@ def render_comparison(fmt: str, pack: Pack, result: Comparison, language: str) -
     return _render(COMPARE_TEMPLATE, fmt, comparison_view(pack, result, language, fmt))
 
 
+def render_comparison_file(fmt: str, pack: Pack, result: Comparison, language: str) -> bytes:
+    """The progress report as the content of a file in ``fmt`` (see rendering.render_file)."""
+    entry = formats.require(fmt)
+    return entry.to_bytes(render_comparison(entry.text_format, pack, result, language))
+
+
 def _side(side: Record, label: str) -> dict[str, Any]:
     return {
         "file": label,
@@ -418,6 +433,7 @@ def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "m
     with loc.unrecorded():
         return {
             "language": language,
+            "iso_date": after.date or before.date,  # the later assessment's, if it has one
             "organisation": loc.free(organisation) if organisation else None,
             "words": loc.words(),
             "intro": loc.fill("compare_intro", pack=after.pack),

@@ -23,7 +23,8 @@ def add_output_options(parser: argparse.ArgumentParser, *, template: bool = Fals
     parser.add_argument(
         "--format",
         choices=formats.names(),
-        help=f"{', '.join(formats.names())} (default {formats.DEFAULT}); -o *.json implies json, *.html html",
+        help=f"{', '.join(formats.names())} (default {formats.DEFAULT}); -o's suffix implies one "
+        "(*.json json, *.html html, *.pdf pdf: PDF needs the extra orgcheck[pdf])",
     )
     parser.add_argument(
         "--lang",

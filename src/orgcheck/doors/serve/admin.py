@@ -21,6 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ...errors import OrgcheckError
 from ...languages import LANGUAGE_NAMES, LANGUAGES
+from ...report import formats
 from ...report.document import SCHEMA_VERSION
 from ...store.surveys import SurveyRow
 from ...survey.surveys import MAX_INVITES, MAX_TITLE_LENGTH, NewInvite, invite_state, read_labels
@@ -33,11 +34,6 @@ if TYPE_CHECKING:
 
 COOKIE = "orgcheck_admin"
 UNPROCESSABLE = 422
-DOWNLOADS = {
-    "md": "text/markdown; charset=utf-8",
-    "json": "application/json",
-    "html": "text/html; charset=utf-8",
-}
 
 
 def log_in(door: Door, request: Request, token: str) -> Response:
@@ -267,6 +263,10 @@ def _survey(
         links=[{"url": invite.link(door.base_url), "label": invite.label} for invite in new],
         invites=invites,
         report=report,
+        downloads=[
+            {"url": f"/admin/surveys/{survey.id}/team.{fmt}", "label": formats.FORMATS[fmt].label}
+            for fmt in door.downloads
+        ],
         waiting=words("report_waiting", need=surveys.min_responses(survey), have=progress.submitted),
         invite_error=invite_error,
     )
@@ -343,7 +343,9 @@ def _report(door: Door, survey: SurveyRow, page: str) -> Response:
     headers = {"content-disposition": f'attachment; filename="{survey.id}-team.{fmt}"'}
     if fmt == "html":
         headers = document_headers(headers)
-    return Response(door.team_report(survey, fmt), media_type=DOWNLOADS[fmt], headers=headers)
+    return Response(
+        door.team_report(survey, fmt), media_type=formats.FORMATS[fmt].media_type, headers=headers
+    )
 
 
 def _export(door: Door, survey: SurveyRow) -> Response:

@@ -100,7 +100,7 @@ def create_app(surveys: Surveys, settings: Settings) -> Guard:
         Route("/admin/surveys/{survey_id}/export.zip", admin_page("export")),
         *(
             Route(f"/admin/surveys/{{survey_id}}/team.{fmt}", admin_page(f"team.{fmt}"))
-            for fmt in admin.DOWNLOADS
+            for fmt in door.downloads
         ),
     ]
 

@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse, Response
 from ...engine.team import Team
 from ...languages import LANGUAGES
 from ...pack.model import Pack
+from ...report import formats
 from ...store.surveys import SurveyRow
 from ...survey.surveys import Surveys
 from .pages import Pages
@@ -40,7 +41,10 @@ class Door:
         self.settings = settings
         self.pages = Pages(surveys.pack)
         self.public_origin = origin_of(settings.base_url) if settings.base_url else None
-        self._teams: dict[tuple[str, int], tuple[Team, dict[str, str]]] = {}
+        # The team report's downloads: what this machine can write (PDF where the pdf extra
+        # and a browser are installed), decided once when the app is made.
+        self.downloads = formats.offered()
+        self._teams: dict[tuple[str, int], tuple[Team, dict[str, bytes]]] = {}
 
     @property
     def base_url(self) -> str:
@@ -66,8 +70,10 @@ class Door:
             self._teams[key] = (team, {})
         return self._teams[key][0]
 
-    def team_report(self, survey: SurveyRow, fmt: str) -> str:
-        from ...report.many import render_team
+    def team_report(self, survey: SurveyRow, fmt: str) -> bytes:
+        """The team report as a file in ``fmt`` (a PDF printed by the shared browser), made
+        once per format while no response is added."""
+        from ...report.many import render_team_file
 
         team = self.team(survey)
         assert team is not None
@@ -75,7 +81,7 @@ class Door:
         if fmt not in rendered:
             day = team.consensus.answers.date
             assert day is not None  # every response has its submission date
-            rendered[fmt] = render_team(fmt, self.pack, team, survey.language, day)
+            rendered[fmt] = render_team_file(fmt, self.pack, team, survey.language, day)
         return rendered[fmt]
 
     # --- pages that say one thing -------------------------------------------------------------
