@@ -103,7 +103,11 @@ def test_every_acknowledged_answer_survives_kill_9_of_the_server(tmp_path, pack,
             stored = response.answers if response is not None else {}
             problems += _survives(stored, answers)
         assert problems == []
-        with_answers = sum(1 for invite in invites if store.response(digest(invite.token)) is not None)
-        assert with_answers == RESPONDENTS
+        # Everyone who had an answer acknowledged has a response (a respondent the kill
+        # caught before their first acknowledgement may or may not: nothing was promised).
+        acknowledged_people = [
+            invite for invite, answers in zip(invites, sent, strict=True) if any(a for *_, a in answers)
+        ]
+        assert all(store.response(digest(invite.token)) is not None for invite in acknowledged_people)
     finally:
         stop_server(again)
