@@ -12,16 +12,21 @@ from orgcheck.report import formats
 from .conftest import SIZE, show_result
 
 
+async def open_save_dialog(app, pilot) -> SaveDialog:
+    """The result shown, then ctrl+s: the dialog saving the report."""
+    await show_result(app, pilot)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(app.screen, SaveDialog)
+    return app.screen
+
+
 async def test_the_save_dialog_offers_the_registrys_formats_and_saves_html(make_app, tmp_path, monkeypatch):
     opened = []
     monkeypatch.setattr("webbrowser.open", lambda *args, **kwargs: opened.append(args))
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await show_result(app, pilot)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, SaveDialog)
+        dialog = await open_save_dialog(app, pilot)
         labels = [str(button.label) for button in dialog.query(RadioButton)]
         assert (
             labels
@@ -55,11 +60,7 @@ async def test_the_save_dialog_writes_a_pdf_where_one_can_be_written(make_app, t
         pytest.skip("no PDF here: the pdf extra or a browser is missing")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await show_result(app, pilot)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, SaveDialog)
+        dialog = await open_save_dialog(app, pilot)
         buttons = dialog.query_one("#format", RadioSet).query(RadioButton)
         [pdf_button] = [button for button in buttons if str(button.label) == "PDF"]
         pdf_button.value = True

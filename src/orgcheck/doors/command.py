@@ -30,3 +30,26 @@ def path_argument(text: str) -> str:
     if not text:
         raise argparse.ArgumentTypeError("an empty path; give a file name")
     return text
+
+
+# --- options of both survey commands (``orgcheck survey`` and ``orgcheck serve``) ----------
+
+
+def survey_data_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        type=path_argument,
+        help="the folder of the survey database (default: orgcheck's data folder)",
+    )
+
+
+def min_responses_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """--min-responses: how many submitted responses before ``what`` appears."""
+    parser.add_argument(
+        "--min-responses",
+        metavar="N",
+        type=int,
+        default=3,
+        help=f"responses before {what} appears (at least 3, the default)",
+    )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ...errors import EXIT_OK, OrgcheckError, Problem
 from ...languages import LANGUAGES, choose_language
-from ..command import Command, path_argument
+from ..command import Command, min_responses_argument, path_argument, survey_data_argument
 from .output import write_stdout
 
 if TYPE_CHECKING:  # imported where used: the headless commands start without the survey's code
@@ -24,15 +24,6 @@ if TYPE_CHECKING:  # imported where used: the headless commands start without th
     from ...survey.surveys import Surveys
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8765"  # where `orgcheck serve` listens by default
-
-
-def data_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data",
-        metavar="DIR",
-        type=path_argument,
-        help="the folder of the survey database (default: orgcheck's data folder)",
-    )
 
 
 def open_surveys(data: str | None, *, min_responses: int = 3) -> Surveys:
@@ -48,7 +39,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
     new = actions.add_parser("new", help="a new survey and its invite links")
     new.add_argument("title", metavar="TITLE", help="the survey's title, e.g. 'Social media Q4 2026'")
-    data_argument(new)
+    survey_data_argument(new)
     new.add_argument("--lang", choices=LANGUAGES, help="the survey's language (default: the locale's)")
     invites = new.add_mutually_exclusive_group()
     invites.add_argument("--invites", metavar="N", type=int, help="how many invite links (default 10)")
@@ -60,53 +51,47 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     new.add_argument("--named", action="store_true", help="the admin sees who answered what (by the labels)")
     new.add_argument("--organisation", metavar="NAME", help="the organisation, shown in the reports")
-    new.add_argument(
-        "--min-responses",
-        metavar="N",
-        type=int,
-        default=3,
-        help="responses before the team report appears (at least 3, the default)",
-    )
+    min_responses_argument(new, "the team report")
     _base_url(new)
     _format(new, ("text", "json"))
 
     listing = actions.add_parser("list", help="every survey with its progress")
-    data_argument(listing)
+    survey_data_argument(listing)
     _format(listing, ("text", "json"))
 
     for name, summary in (("show", "a survey's settings and progress"), ("close", "stop taking answers")):
         action = actions.add_parser(name, help=summary)
         action.add_argument("survey", metavar="SURVEY", help="the survey's id")
-        data_argument(action)
+        survey_data_argument(action)
 
     delete = actions.add_parser("delete", help="a survey and every response, for good")
     delete.add_argument("survey", metavar="SURVEY", help="the survey's id")
     delete.add_argument("--yes", action="store_true", help="do not ask (needed without a terminal)")
-    data_argument(delete)
+    survey_data_argument(delete)
 
     invite = actions.add_parser("invites", help="a survey's invites and their state, or more of them")
     invite.add_argument("survey", metavar="SURVEY", help="the survey's id")
     invite.add_argument("--add", metavar="N", type=int, help="add N invites and print their links")
     _base_url(invite)
     _format(invite, ("text", "csv", "json"))
-    data_argument(invite)
+    survey_data_argument(invite)
 
     export = actions.add_parser("export", help="one answers file per submitted response")
     export.add_argument("survey", metavar="SURVEY", help="the survey's id")
     export.add_argument(
         "-o", "--output", metavar="FOLDER", type=path_argument, required=True, help="an empty or new folder"
     )
-    data_argument(export)
+    survey_data_argument(export)
 
     backup = actions.add_parser("backup", help="a consistent copy of the survey database, taken while in use")
     backup.add_argument(
         "-o", "--output", metavar="FILE", type=path_argument, required=True, help="a new file"
     )
-    data_argument(backup)
+    survey_data_argument(backup)
 
     login = actions.add_parser("admin-link", help="a one-time link that logs into the admin pages")
     _base_url(login)
-    data_argument(login)
+    survey_data_argument(login)
 
 
 def _base_url(parser: argparse.ArgumentParser) -> None:

@@ -11,7 +11,7 @@ import importlib.util
 
 from ...errors import OrgcheckError, Problem
 from ...languages import LANGUAGES
-from ..command import Command, path_argument
+from ..command import Command, min_responses_argument, survey_data_argument
 
 # What `orgcheck serve` needs beyond orgcheck itself, by the module it imports.
 NEEDED = {"starlette": "starlette", "uvicorn": "uvicorn", "multipart": "python-multipart"}
@@ -19,12 +19,7 @@ INSTALL = "pip install 'orgcheck[serve]'"
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data",
-        metavar="DIR",
-        type=path_argument,
-        help="the folder of the survey database (default: orgcheck's data folder)",
-    )
+    survey_data_argument(parser)
     parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="the port (default 8765; 0: any free one)")
     parser.add_argument(
@@ -34,13 +29,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "the links it prints and the origin forms must come from",
     )
     parser.add_argument("--lang", choices=LANGUAGES, help="the admin pages' language (default: the locale's)")
-    parser.add_argument(
-        "--min-responses",
-        metavar="N",
-        type=int,
-        default=3,
-        help="responses before any team report appears (at least 3, the default)",
-    )
+    min_responses_argument(parser, "any team report")
     parser.add_argument(
         "--workers", metavar="N", type=int, default=1, help="worker processes (default 1; see README)"
     )
