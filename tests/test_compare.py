@@ -196,3 +196,107 @@ def test_a_new_finding_names_the_changed_answers_that_brought_it_in(pack, answer
     result = compare(pack, before, after)
     assert "no-guidelines" in result.new
     assert dict(result.new_because)["no-guidelines"] == ("dedicated_team",)
+
+
+def test_the_report_says_what_a_finding_continues_and_what_brought_a_new_one_in(pack, answers_of):
+    from orgcheck.report.many import render_comparison
+
+    alone = dict(answers_of(departments=["marketing"], editorial=["marketing"], lead="marketing").values)
+    with_sales = {**alone, "departments": ["marketing", "sales"], "dedicated_team": "individual"}
+    result = compare(pack, record_of(pack, alone, "q1.yaml"), record_of(pack, with_sales, "q4.yaml"))
+    text = render_comparison("md", pack, result, "en")
+    assert (
+        "- Customer or citizen service is not involved (reported before as “Marketing runs social media on its own”)"
+        in text
+    )
+    assert "- No social media guidelines for employees (new through the changed answer on “Dedicated person or team”; unchanged: “Written guidelines”)" in text  # fmt: skip
+    german = render_comparison("md", pack, result, "de")
+    assert "(vorher gemeldet als „Das Marketing betreut Social Media allein“)" in german
+    document = json.loads(render_comparison("json", pack, result, "en"))
+    assert document["findings_matched"] == [
+        {"after": "support-not-involved", "before": ["marketing-only"], "shared": ["support-not-involved"]}
+    ]
+    assert document["findings_new_because"]["no-guidelines"] == ["dedicated_team"]
+
+
+# --- a comparison that reads as something it is not (issue 22) ------------------------------------
+
+
+def test_files_given_in_reverse_date_order_are_compared_as_given_with_a_warning(orgcheck, tmp_path):
+    later, earlier = str(PROGRESS / "2026-q4.yaml"), str(PROGRESS / "2026-q1.yaml")
+    result = orgcheck("compare", later, earlier, "--lang", "en", "-o", str(tmp_path / "p.md"))
+    assert result.returncode == 0
+    stderr = result.stderr.decode()
+    assert stderr.startswith(
+        f"orgcheck: warning: “{earlier}” (AFTER) is dated 2 March 2026, earlier than “{later}” (BEFORE, 20 November 2026): this report runs backwards"
+    )
+    assert f"compare them the other way round: “{earlier}” first, then “{later}”." in stderr
+    text = (tmp_path / "p.md").read_text(encoding="utf-8")
+    assert "**Warning:** “2026-q1.yaml” (AFTER) is dated 2 March 2026" in text.split("## Summary")[0]
+    assert "| Overall score | 79 | 4 | -75 |" in text  # as given: the arguments say which is before
+    document = json.loads(orgcheck("compare", later, earlier, "--format", "json").stdout)
+    assert document["warnings"] == [{"id": "dates-reversed", "before": "2026-11-20", "after": "2026-03-02"}]
+    assert document["before"]["file"] == "2026-q4.yaml"
+    german = orgcheck("compare", later, earlier, "--lang", "de")
+    assert german.stderr.decode().startswith(
+        f"orgcheck: Warnung: „{earlier}“ (NACHHER) ist auf den 2. März 2026 datiert"
+    )
+    assert "**Achtung:** „2026-q1.yaml“ (NACHHER)" in german.stdout.decode()
+
+
+def test_two_organisations_are_a_comparison_not_one_organisations_progress(orgcheck, tmp_path):
+    other = (
+        (PROGRESS / "2026-q4.yaml")
+        .read_text(encoding="utf-8")
+        .replace("Kessler Haustechnik GmbH", "Nordlicht Reisen GmbH")
+    )
+    (tmp_path / "other.yaml").write_text(other, encoding="utf-8")
+    files = [str(PROGRESS / "2026-q1.yaml"), str(tmp_path / "other.yaml")]
+    result = orgcheck("compare", *files, "--lang", "en")
+    text = result.stdout.decode()
+    assert result.returncode == 0
+    assert text.startswith("# Comparison: Kessler Haustechnik GmbH and Nordlicht Reisen GmbH (")
+    assert "**Warning:** The two files describe different organisations" in text
+    assert "warning: The two files describe different organisations" in result.stderr.decode()
+    html = orgcheck("compare", *files, "--format", "html", "--lang", "de").stdout.decode()
+    assert '<p class="warning intro" role="note"><strong>Achtung:</strong> Die beiden Dateien' in html
+    assert "<title>Vergleich: Kessler Haustechnik GmbH und Nordlicht Reisen GmbH</title>" in html
+    document = json.loads(orgcheck("compare", *files, "--format", "json").stdout)
+    assert document["warnings"] == [
+        {
+            "id": "different-organisations",
+            "before": "Kessler Haustechnik GmbH",
+            "after": "Nordlicht Reisen GmbH",
+        }
+    ]
+
+
+def test_the_same_organisation_in_order_or_undated_gets_no_warning(orgcheck, tmp_path, pack, answers_of):
+    result = orgcheck("compare", str(PROGRESS / "2026-q1.yaml"), str(PROGRESS / "2026-q4.yaml"))
+    assert result.returncode == 0 and result.stderr == b""
+    assert (
+        json.loads(
+            orgcheck(
+                "compare", str(PROGRESS / "2026-q1.yaml"), str(PROGRESS / "2026-q4.yaml"), "--format", "json"
+            ).stdout
+        )["warnings"]
+        == []
+    )
+    values = dict(answers_of().values)
+    for name, organisation in (("a.yaml", "Kessler  haustechnik GmbH"), ("b.yaml", None)):
+        document = {"answers": values, **({"organisation": organisation} if organisation else {})}
+        (tmp_path / name).write_text(json.dumps(document), encoding="utf-8")  # JSON is YAML
+    spaced = orgcheck("compare", str(PROGRESS / "2026-q4.yaml"), str(tmp_path / "a.yaml"))
+    assert spaced.returncode == 0 and spaced.stderr == b""  # case and spacing are no other name; no date
+    unnamed = orgcheck("compare", str(tmp_path / "b.yaml"), str(PROGRESS / "2026-q1.yaml"))
+    assert unnamed.returncode == 0 and unnamed.stderr == b""
+
+
+def test_control_and_bidi_characters_in_file_names_do_not_reach_the_comparison_json(orgcheck, tmp_path):
+    source = (PROGRESS / "2026-q1.yaml").read_text(encoding="utf-8")
+    names = ["q1\u202e.yaml", "q4\x1b[2J.yaml"]
+    for name in names:
+        (tmp_path / name).write_text(source, encoding="utf-8")
+    result = orgcheck("compare", *(str(tmp_path / n) for n in names), "--format", "json")
+    document = json.loads(result.stdout)
+    assert (document["before"]["file"], document["after"]["file"]) == ("q1.yaml", "q4.yaml")

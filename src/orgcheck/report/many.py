@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..engine.assess import Assessment
-from ..engine.compare import Comparison
+from ..engine.compare import DATES_REVERSED, DIFFERENT_ORGANISATIONS, Comparison
 from ..engine.record import Record
 from ..engine.team import FindingCount, Gap, Overruled, Team, answer_key, file_labels
 from ..pack.conditions import AnswerValue, evaluate
@@ -644,7 +644,7 @@ def render_comparison(fmt: str, pack: Pack, result: Comparison, language: str) -
 
 def _side(side: Record, label: str) -> dict[str, Any]:
     return {
-        "file": label,
+        "file": one_line(label),
         "date": side.date,
         "score": {"overall": side.overall, "dimensions": dict(side.dimensions)},
         "recommendation": side.recommendation,
@@ -652,29 +652,92 @@ def _side(side: Record, label: str) -> dict[str, Any]:
 
 
 def comparison_document(result: Comparison) -> dict[str, Any]:
-    before_label, after_label = file_labels([result.before.file, result.after.file])
+    before, after = result.before, result.after
+    before_label, after_label = file_labels([before.file, after.file])
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "comparison",
-        "pack": result.after.pack,
-        "before": _side(result.before, before_label),
-        "after": _side(result.after, after_label),
+        "pack": after.pack,
+        # What makes the comparison read as something it is not, by stable id, with its data.
+        "warnings": [_warning_data(warning, result) for warning in result.warnings],
+        "before": _side(before, before_label),
+        "after": _side(after, after_label),
         "delta": {"overall": result.overall_delta, "dimensions": dict(result.dimension_deltas)},
         "findings": {
             "resolved": list(result.resolved),
             "new": list(result.new),
             "still_open": list(result.still_open),
         },
+        # Still open under another id: the earlier findings each continues, and the rules they share.
+        "findings_matched": [
+            {"after": m.after, "before": list(m.before), "shared": list(m.shared)} for m in result.matched
+        ],
+        # Each new finding with the changed answers that brought it in.
+        "findings_new_because": {finding: list(questions) for finding, questions in result.new_because},
         "strengths": {"gained": list(result.strengths_gained), "lost": list(result.strengths_lost)},
         "answers_changed": list(result.answers_changed),
     }
+
+
+def _warning_data(warning: str, result: Comparison) -> dict[str, Any]:
+    before, after = result.before, result.after
+    if warning == DATES_REVERSED:
+        return {"id": warning, "before": before.date, "after": after.date}
+    return {
+        "id": warning,
+        "before": one_line(before.organisation or ""),
+        "after": one_line(after.organisation or ""),
+    }
+
+
+def comparison_warnings(
+    pack: Pack, result: Comparison, language: str, files: tuple[str, str] | None = None
+) -> list[str]:
+    """Each warning as a sentence in ``language`` (the report's, and standard error's); the files
+    by their labels, or as given on the command line (``files``). Free text is not escaped."""
+    loc = _Words(pack, language, one_line)
+    before, after = result.before, result.after
+    before_file, after_file = files or tuple(file_labels([before.file, after.file]))
+
+    def when(side: Record) -> str:
+        return loc.date(dt.date.fromisoformat(side.date)) if side.date else loc.word("no_date")
+
+    sentences = []
+    for warning in result.warnings:
+        if warning == DATES_REVERSED:
+            sentences.append(
+                loc.fill(
+                    "warning_dates_reversed",
+                    before_file=one_line(before_file),
+                    after_file=one_line(after_file),
+                    before_date=when(before),
+                    after_date=when(after),
+                )
+            )
+        else:
+            sentences.append(
+                loc.fill(
+                    "warning_different_organisations",
+                    before=one_line(before.organisation or ""),
+                    after=one_line(after.organisation or ""),
+                )
+            )
+    return sentences
 
 
 def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "md") -> dict[str, Any]:
     loc = _localizer(pack, language, fmt)
     before, after = result.before, result.after
     before_label, after_label = file_labels([before.file, after.file])
-    organisation = after.organisation or before.organisation
+    two = DIFFERENT_ORGANISATIONS in result.warnings
+    organisation = (
+        _listed(loc, [loc.free(before.organisation or ""), loc.free(after.organisation or "")])
+        if two
+        else loc.free(after.organisation or before.organisation or "") or None
+    )
+    matched = {m.after: m for m in result.matched}
+    new_because = dict(result.new_because)
+    after_findings = {f.id: f for f in after.findings}
 
     def when(side: Record) -> str:
         return loc.date(dt.date.fromisoformat(side.date)) if side.date else loc.word("no_date")
@@ -682,10 +745,29 @@ def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "m
     def titles(ids: tuple[str, ...]) -> list[str]:
         return [loc.text(pack.finding(f).title) for f in ids]
 
+    def still_open(finding_id: str) -> str:
+        title = loc.text(pack.finding(finding_id).title)
+        if finding_id not in matched:
+            return title
+        return f"{title} ({loc.fill('formerly', findings=_finding_titles(loc, matched[finding_id].before))})"
+
+    def new(finding_id: str) -> str:
+        title = loc.text(pack.finding(finding_id).title)
+        changed = new_because.get(finding_id, ())
+        same = [q for q, _ in after_findings[finding_id].evidence if q not in changed]
+        key = "new_because_one" if len(changed) == 1 else "new_because_many"
+        parts = [loc.fill(key, questions=_quoted(loc, [_short(loc, q) for q in changed]))] if changed else []
+        if same:
+            parts.append(loc.fill("already_so", questions=_quoted(loc, [_short(loc, q) for q in same])))
+        return f"{title} ({'; '.join(parts)})" if parts else title
+
+    warnings = comparison_warnings(pack, result, language)
     with loc.unrecorded():
         return {
             "language": language,
-            "organisation": loc.free(organisation) if organisation else None,
+            "organisation": organisation,
+            "title": loc.word("compare_title_two" if two else "compare_title"),
+            "warnings": [loc.free(w) for w in warnings] if fmt == "md" else warnings,
             "words": loc.words(),
             "intro": loc.fill("compare_intro", pack=after.pack),
             "before": {"date": when(before), "file": loc.free(before_label)},
@@ -710,8 +792,8 @@ def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "m
                 for dimension_id, delta in result.dimension_deltas
             ],
             "resolved": titles(result.resolved),
-            "new": titles(result.new),
-            "still_open": titles(result.still_open),
+            "new": [new(f) for f in result.new],
+            "still_open": [still_open(f) for f in result.still_open],
             "strengths_gained": titles(result.strengths_gained),
             "strengths_lost": titles(result.strengths_lost),
             "answers_changed": [
