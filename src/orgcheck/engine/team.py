@@ -408,18 +408,17 @@ def _left_out(
 ) -> tuple[LeftOut, ...]:
     chosen = values[question.id]
     assert isinstance(chosen, list)
+    who: dict[str, list[int]] = {}  # one pass over the respondents: a survey has thousands
+    for position, r in enumerate(records):
+        for option in r.answers.get(question.id) or ():  # type: ignore[union-attr]
+            if option not in chosen:
+                who.setdefault(option, []).append(position)
     result = []
     for option in question.values:
-        if option in chosen:
-            continue
-        who = tuple(
-            i
-            for i, r in enumerate(records)
-            if option in (r.answers.get(question.id) or [])  # type: ignore[operator]
-        )
-        if who:
+        if option in who:
             with_it = [o for o in question.values if o in chosen or o == option]
-            result.append(LeftOut(option, who, _raised(pack, causes, {**values, question.id: with_it})))
+            raises = _raised(pack, causes, {**values, question.id: with_it})
+            result.append(LeftOut(option, tuple(who[option]), raises))
     return tuple(result)
 
 

@@ -86,8 +86,8 @@ def render_team(fmt: str, pack: Pack, result: Team, language: str, day: dt.date)
 
 
 def _json_with_rows(document: dict[str, Any]) -> str:
-    """The document indented as every orgcheck JSON is, except that the respondents and the
-    answers of each gap and of each overruled question are written one per line.
+    """The document indented as every orgcheck JSON is, except that the respondents and each
+    gap's answers are written one per line.
 
     With thousands of respondents these lists are nearly the whole document; written by
     the C encoder, one line each, they cost a fifth of the indenting encoder's time, and
@@ -102,7 +102,6 @@ def _json_with_rows(document: dict[str, Any]) -> str:
 
     document = {**document, "respondents": set_aside(document["respondents"])}
     document["gaps"] = [{**gap, "answers": set_aside(gap["answers"])} for gap in document["gaps"]]
-    document["overruled"] = [{**o, "answers": set_aside(o["answers"])} for o in document["overruled"]]
     text = json.dumps(document, ensure_ascii=False, indent=2)
     encode = json.JSONEncoder(ensure_ascii=False).encode
     pieces = []  # joined once at the end: replacing in a text of 14 MB copies it each time
@@ -162,18 +161,17 @@ def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict
             }
             for gap in result.gaps
         ],
+        # Who gave which answer is in the gap of the same question; this says what the consensus took.
         "overruled": [
             {
                 "question": o.question,
                 "consensus": o.value,
+                "respondents": len(o.who),
                 "tie": list(o.tied),
                 "raises": list(o.raises),
                 "left_out": [
                     {"option": left.option, "respondents": len(left.who), "raises": list(left.raises)}
                     for left in o.left_out
-                ],
-                "answers": [
-                    {**people[i], "value": result.respondents[i].answers.get(o.question)} for i in o.who
                 ],
             }
             for o in result.overruled
