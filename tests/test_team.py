@@ -728,3 +728,12 @@ def test_control_and_bidi_characters_in_file_names_do_not_reach_the_json(orgchec
     files = {r["file"] for r in document["respondents"]}
     assert files == {"evilgpj.yaml", "bell.yaml", "plain.yaml"}  # the escape sequence goes whole
     assert {a["file"] for gap in document["gaps"] for a in gap["answers"]} <= files
+
+
+def test_the_full_report_moves_headings_down_but_not_lines_inside_a_longer_fence():
+    """Free text is set in a fence longer than any run of backticks in it, so a line of three
+    backticks inside does not close it, and a '#' line after it is text, not a heading."""
+    from orgcheck.report.many import _markdown_section
+
+    single = "# Title\n\n## Notes\n\n````text\n```\n# not a heading\n````\n\n## Sources\n\n---\n\nfooter"
+    assert _markdown_section(single) == ("### Notes\n\n````text\n```\n# not a heading\n````\n\n### Sources")

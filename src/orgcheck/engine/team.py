@@ -25,14 +25,14 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .. import yamlio
 from ..answers.validate import AnswerSet, is_asked, option_problem, validate_document
 from ..errors import OrgcheckError, Problem
 from ..pack.conditions import AnswerValue
 from ..pack.model import SEVERITIES, Pack, Question
-from .assess import Assessment, assess, score
+from .assess import Assessment, FiredFinding, assess, score
 from .record import Record
 
 MIN_RESPONDENTS = 2
@@ -379,7 +379,7 @@ def _overruled(
 ) -> tuple[Overruled, ...]:
     """Every question where the consensus answer differs from someone's, with what decided it."""
     values = dict(consensus.answers.values)
-    causes = _problem_causes(pack, consensus.findings)
+    causes = _problem_causes(consensus.findings)
     result = []
     for question in pack.questions:
         if question.type == "text":
@@ -422,11 +422,12 @@ def _left_out(
     return tuple(result)
 
 
-def _problem_causes(pack: Pack, findings: Sequence[Any]) -> frozenset[str]:
+def _problem_causes(findings: Sequence[FiredFinding]) -> frozenset[str]:
+    """Every rule behind the findings that ask for a change: their own and those folded in."""
     return frozenset(cause for f in findings if f.severity in _CAUTION for cause in (f.id, *f.folded))
 
 
 def _raised(pack: Pack, causes: frozenset[str], other: dict[str, AnswerValue]) -> tuple[str, ...]:
     """The problems the consensus raises (``causes``) that the ``other`` answers would not, pack order."""
-    otherwise = _problem_causes(pack, score(pack, AnswerSet(values=other)).findings)
+    otherwise = _problem_causes(score(pack, AnswerSet(values=other)).findings)
     return tuple(f.id for f in pack.findings if f.id in causes and f.id not in otherwise)

@@ -266,14 +266,12 @@ def _team_summary(loc: _Words, result: Team, small: bool) -> dict[str, Any]:
     total = len(result.respondents)
     structure = consensus.recommendation.structure
     decided = [
-        loc.fill("decided_tie", question=loc.pack.question(o.question).short(loc.language))
-        for o in result.overruled
-        if o.tied
+        loc.fill("decided_tie", question=_short(loc, o.question)) for o in result.overruled if o.tied
     ] + [
         loc.fill(
             "decided_left_out",
             option=loc.answer(o.question, [left.option]),
-            question=loc.pack.question(o.question).short(loc.language),
+            question=_short(loc, o.question),
         )
         for o in result.overruled
         for left in o.left_out
@@ -418,15 +416,20 @@ def _full_report(pack: Pack, consensus: Assessment, language: str, day: dt.date,
 
 
 def _markdown_section(text: str) -> str:
+    """The single report's Markdown between its title and its footer, each heading a level down
+    (not inside a fenced block: a fence closes only on a line of as many backticks or more)."""
     lines = text.splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("## "))
     last = max(i for i, line in enumerate(lines) if line == "---")  # the footer's rule
-    fenced = False
+    fence = ""
     body = []
     for line in lines[first:last]:
-        if line.startswith("```"):
-            fenced = not fenced
-        body.append("#" + line if line.startswith("#") and not fenced else line)
+        ticks = re.match(r"`{3,}", line)
+        if ticks and not fence:
+            fence = ticks.group()
+        elif fence and line.strip() == "`" * len(line.strip()) and len(line.strip()) >= len(fence):
+            fence = ""
+        body.append("#" + line if line.startswith("#") and not fence else line)
     return "\n".join(body).strip("\n")
 
 
