@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import test_html_browser
 import yaml
 from conftest import EXAMPLES, REPO
 from hypothesis import HealthCheck, given, settings
@@ -542,6 +543,7 @@ def board_team(pack: Any, **changes: dict[str, Any]) -> Any:
     return team(pack, records)
 
 
+browser = test_html_browser.browser  # the Chromium fixture
 DAY = __import__("datetime").date(2026, 11, 20)
 
 
@@ -737,3 +739,24 @@ def test_the_full_report_moves_headings_down_but_not_lines_inside_a_longer_fence
 
     single = "# Title\n\n## Notes\n\n````text\n```\n# not a heading\n````\n\n## Sources\n\n---\n\nfooter"
     assert _markdown_section(single) == ("### Notes\n\n````text\n```\n# not a heading\n````\n\n### Sources")
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_team_and_progress_pages_do_not_scroll_sideways_on_a_phone(browser, pack, language, tmp_path):
+    """At 390 pixels every table stacks: the side-by-side scores and the changed answers ran
+    up to 31 pixels off the edge."""
+    from orgcheck.engine.compare import compare
+    from orgcheck.report.many import render_comparison
+
+    records = [record_of(pack, random_values(pack, i), f"r{i}.yaml") for i in range(2)]
+    pages = {
+        "team": render_team("html", pack, board_team(pack), language, DAY),
+        "progress": render_comparison("html", pack, compare(pack, *records), language),
+    }
+    for name, html in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        page, problems = test_html_browser.opened(browser, path, width=390)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        assert problems == []
+        page.context.close()
