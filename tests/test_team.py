@@ -558,6 +558,10 @@ def test_the_consensus_score_is_shown_beside_the_spread_of_the_individual_scores
     assert f"Individual scores from {scores[0]} to {scores[-1]}, median {result.spread.median:g}: " in summary
     assert all(f"{r.name} {r.overall}" in summary for r in result.respondents)  # each person's score
     assert "not an average of the scores" in summary and "How the consensus is formed" in summary
+    same = sum(s == result.consensus.overall for s in scores)
+    assert same == 2 and f"lower: {result.spread.below_consensus}; the same: 2." in summary
+    german = render_team("md", pack, result, "de", DAY)
+    assert f"niedriger: {result.spread.below_consensus}; gleich: 2." in german
     document = json.loads(render_team("json", pack, result, "en", DAY))
     assert document["spread"] == {
         "min": scores[0],

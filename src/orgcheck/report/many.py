@@ -296,7 +296,7 @@ def _team_summary(loc: _Words, result: Team, small: bool) -> dict[str, Any]:
             else loc.word("scores_in_json")
         )
         + ". "
-        + loc.fill("spread_position", above=spread.above_consensus, below=spread.below_consensus, n=total),
+        + _spread_position(loc, spread.above_consensus, spread.below_consensus, total),
         "low": spread.minimum,
         "median": spread.median,
         "high": spread.maximum,
@@ -391,6 +391,14 @@ def _not_for(loc: _Words, result: Team, count: FindingCount) -> str:
             who = loc.fill("k_people", k=len(people))
         parts.append(f"{who} ({', '.join(_short(loc, q) for q in questions)})")
     return "; ".join(parts) or "–"
+
+
+def _spread_position(loc: _Words, above: int, below: int, total: int) -> str:
+    """How many scored above and below the consensus, and (where any did) how many the same."""
+    same = total - above - below
+    if same:
+        return loc.fill("spread_position_same", above=above, below=below, same=same, n=total)
+    return loc.fill("spread_position", above=above, below=below, n=total)
 
 
 def _short(loc: _Words, question_id: str) -> str:
