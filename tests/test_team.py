@@ -653,6 +653,18 @@ def test_a_finding_says_for_whom_it_does_not_apply_and_which_answers_keep_it_awa
         "Head of IT, Head of support, Product management and Head of sales (Departments involved" in cells[4]
     )
     assert "Head of marketing and Press officer (Written guidelines)" in cells[4]
+    support = next(line for line in text.splitlines() if line.startswith("| Support takes part"))
+    assert (
+        "| Head of marketing (Who writes posts and answers comments); everyone else (Departments involved) |"
+        in support
+    )  # the six others are the rest, not a count of 'six people' nobody can name
+    findings = text[text.index("## Findings across") : text.index("## Each respondent")]
+    assert not re.search(r"\b\d+ people\b", findings)
+    german = render_team("md", pack, result, "de", DAY)
+    assert (
+        "Head of marketing (Wer Beiträge schreibt und Kommentare beantwortet); alle anderen (Beteiligte Abteilungen)"
+        in german
+    )
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..engine.assess import Assessment
@@ -372,8 +372,8 @@ def _team_findings(loc: _Words, result: Team, small: bool) -> list[dict[str, Any
 def _not_for(loc: _Words, result: Team, count: FindingCount) -> str:
     """Who it does not apply to, grouped by the answers that keep it from applying:
     'Anna and Ben (Guidelines); everyone else (Departments involved, Dedicated person)'.
-    A group of more than NAMES_SHOWN is counted: the column beside names who it applies to,
-    and the table of results side by side names everyone."""
+    The largest group, where it has more than NAMES_SHOWN people, is 'everyone else' and comes
+    last; every other group is named in full (nobody is counted away as 'and 4 others')."""
     rule = loc.pack.finding(count.id)
     raised = set(count.who)
     groups: dict[tuple[str, ...], list[str]] = {}
@@ -381,16 +381,20 @@ def _not_for(loc: _Words, result: Team, count: FindingCount) -> str:
         if position not in raised:
             _, deciding = evaluate(rule.when, respondent.answers)
             groups.setdefault(tuple(deciding), []).append(respondent.name)
-    parts = []
-    for questions, people in groups.items():
-        if len(people) <= NAMES_SHOWN:
-            who = _names(loc, people)
-        elif len(groups) == 1:
-            who = loc.word("everyone_else")
-        else:
-            who = loc.fill("k_people", k=len(people))
-        parts.append(f"{who} ({', '.join(_short(loc, q) for q in questions)})")
+    largest = max(groups, key=lambda questions: len(groups[questions]), default=())
+    rest = largest if len(groups.get(largest, ())) > NAMES_SHOWN else None
+    parts = [
+        f"{_names(loc, people)} ({_shorts(loc, questions)})"
+        for questions, people in groups.items()
+        if questions != rest
+    ]
+    if rest is not None:
+        parts.append(f"{loc.word('everyone_else')} ({_shorts(loc, rest)})")
     return "; ".join(parts) or "–"
+
+
+def _shorts(loc: _Words, questions: Sequence[str]) -> str:
+    return ", ".join(_short(loc, q) for q in questions)
 
 
 def _spread_position(loc: _Words, above: int, below: int, total: int) -> str:
