@@ -209,14 +209,14 @@ def test_the_report_says_what_a_finding_continues_and_what_brought_a_new_one_in(
         "- Customer or citizen service is not involved (reported before as “Marketing runs social media on its own”)"
         in text
     )
-    assert "- No social media guidelines for employees (new through the changed answer on “Dedicated person or team”; unchanged: “Written guidelines”)" in text  # fmt: skip
+    assert "- No social media guidelines for employees (new through the changed answers on “Departments involved” and “Dedicated person or team”; unchanged: “Employees” and “Written guidelines”)" in text  # fmt: skip
     german = render_comparison("md", pack, result, "de")
     assert "(vorher gemeldet als „Das Marketing betreut Social Media allein“)" in german
     document = json.loads(render_comparison("json", pack, result, "en"))
     assert document["findings_matched"] == [
         {"after": "support-not-involved", "before": ["marketing-only"], "shared": ["support-not-involved"]}
     ]
-    assert document["findings_new_because"]["no-guidelines"] == ["dedicated_team"]
+    assert document["findings_new_because"]["no-guidelines"] == ["departments", "dedicated_team"]
 
 
 # --- a comparison that reads as something it is not (issue 22) ------------------------------------

@@ -583,7 +583,7 @@ def test_an_option_fewer_than_half_chose_is_named_where_leaving_it_out_raises_a_
     assert hr.raises == ("goal-gap-recruiting",)
     for language, sentence in (
         ("en", "Fewer than half name “Human resources (HR)” (1 of 8: Head of HR), so the consensus leaves it out and raises “Recruiting is a goal, but HR is not involved”."),
-        ("de", "„Personal (HR)“ nennt weniger als die Hälfte (1 von 8: Head of HR); das gemeinsame Bild lässt die Option deshalb weg und löst damit „Ziel Bewerbergewinnung, aber die Personalabteilung fehlt“ aus."),
+        ("de", "„Personal (HR)“ nennt weniger als die Hälfte (1 von 8: Head of HR); das gemeinsame Bild lässt die Option deshalb weg und löst damit „Bewerbergewinnung als Ziel, aber die Personalabteilung fehlt“ aus."),
     ):  # fmt: skip
         assert sentence in render_team("md", pack, result, language, DAY), language
     document = json.loads(render_team("json", pack, result, "en", DAY))
@@ -653,7 +653,9 @@ def test_a_finding_says_for_whom_it_does_not_apply_and_which_answers_keep_it_awa
         "Head of IT, Head of support, Product management and Head of sales (Departments involved" in cells[4]
     )
     assert "Head of marketing and Press officer (Written guidelines)" in cells[4]
-    support = next(line for line in text.splitlines() if line.startswith("| Support takes part"))
+    support = next(
+        line for line in text.splitlines() if line.startswith("| Customer or citizen service takes part")
+    )
     assert (
         "| Head of marketing (Who writes posts and answers comments); everyone else (Departments involved) |"
         in support

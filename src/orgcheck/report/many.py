@@ -1,4 +1,5 @@
-"""Rendering a team assessment and a comparison: Markdown (team.md.j2, compare.md.j2) and JSON.
+"""Rendering a team assessment and a comparison: Markdown (team.md.j2, compare.md.j2), HTML
+(team.html.j2, compare.html.j2), JSON, and as a file in any format (PDF: the HTML, printed).
 
 As for the single report, the templates get a view of plain values already in
 the report language, free text made safe; they only lay out. The words come
@@ -23,6 +24,7 @@ from ..pack.conditions import AnswerValue, evaluate
 from ..pack.model import SEVERITIES, Pack
 from ..resources import templates_dir
 from ..textsafe import markdown_inline, one_line
+from . import formats
 from .document import SCHEMA_VERSION, json_document
 from .localizer import Localizer, load_strings, report_strings
 from .markdown import bar
@@ -83,6 +85,12 @@ def render_team(fmt: str, pack: Pack, result: Team, language: str, day: dt.date)
     if fmt == "json":
         return _json_with_rows(team_document(pack, result, language, day))
     return _render(TEAM_TEMPLATE, fmt, team_view(pack, result, language, day, fmt))
+
+
+def render_team_file(fmt: str, pack: Pack, result: Team, language: str, day: dt.date) -> bytes:
+    """The team report as the content of a file in ``fmt`` (see rendering.render_file)."""
+    entry = formats.require(fmt)
+    return entry.to_bytes(render_team(entry.text_format, pack, result, language, day))
 
 
 def _json_with_rows(document: dict[str, Any]) -> str:
@@ -203,6 +211,7 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
         view = {
             "language": language,
             "date": loc.date(day),
+            "iso_date": day.isoformat(),
             "organisation": loc.free(organisation) if organisation else None,
             "words": loc.words(),
             "respondents_line": _respondents_line(loc, names),
@@ -655,6 +664,12 @@ def render_comparison(fmt: str, pack: Pack, result: Comparison, language: str) -
     return _render(COMPARE_TEMPLATE, fmt, comparison_view(pack, result, language, fmt))
 
 
+def render_comparison_file(fmt: str, pack: Pack, result: Comparison, language: str) -> bytes:
+    """The progress report as the content of a file in ``fmt`` (see rendering.render_file)."""
+    entry = formats.require(fmt)
+    return entry.to_bytes(render_comparison(entry.text_format, pack, result, language))
+
+
 def _side(side: Record, label: str) -> dict[str, Any]:
     return {
         "file": one_line(label),
@@ -778,6 +793,7 @@ def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "m
     with loc.unrecorded():
         return {
             "language": language,
+            "iso_date": after.date or before.date,  # the later assessment's, if it has one
             "organisation": organisation,
             "title": loc.word("compare_title_two" if two else "compare_title"),
             "warnings": [loc.free(w) for w in warnings] if fmt == "md" else warnings,

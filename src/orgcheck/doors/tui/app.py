@@ -551,7 +551,9 @@ class OrgcheckApp(App[int]):
                 words("save_report"),
                 words(
                     "cmd_save_report_help",
-                    formats=", ".join(f.label for f in report_formats.FORMATS.values()),
+                    formats=", ".join(
+                        report_formats.FORMATS[name].label for name in report_formats.offered()
+                    ),
                 ),
                 lambda: self.ask_save("report"),
             )
