@@ -6,7 +6,10 @@ import pytest
 from conftest import BASE_ANSWERS
 from textual.widgets._toggle_button import ToggleButton
 
+from orgcheck.doors.tui.screens.question import QuestionScreen
 from orgcheck.doors.tui.widgets.multi_field import ChoiceList
+
+from .conftest import wait_until
 
 BOX = ToggleButton.BUTTON_LEFT + ToggleButton.BUTTON_INNER + ToggleButton.BUTTON_RIGHT
 
@@ -19,7 +22,13 @@ async def open_question(app, pilot, question_id: str) -> None:
     order = [q.id for q in app.pack.questions]
     app.session.values = {k: v for k, v in BASE_ANSWERS.items() if order.index(k) < order.index(question_id)}
     app.show_question(app.pack.question(question_id))
-    await pilot.pause()
+    # A kept screen is shown once it is composed, which under load takes more than a pause.
+    await wait_until(
+        pilot,
+        lambda: isinstance(app.screen, QuestionScreen) and app.screen.question.id == question_id,
+        f"the question {question_id}",
+    )
+    await pilot.pause()  # and laid out
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (140, 45)])
