@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import EXIT_OK, OrgcheckError, Problem
+from ...errors import EXIT_OK, OrgcheckError, Problem, say
 from ...languages import choose_language
 from ..command import Command, path_argument
 from .options import add_output_options, output_format, refuse_output_onto
@@ -133,13 +133,17 @@ def _run_compare(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
 def _write_comparison(args: argparse.Namespace) -> int:
     from ...engine.compare import compare
     from ...pack.load import load_pack
-    from ...report.many import render_comparison_file
+    from ...report.many import comparison_warnings, render_comparison_file
 
     pack = load_pack()
     fmt, (before, after) = assessed(args, [Path(args.before), Path(args.after)], pack)
     result = compare(pack, before, after)
     language = choose_language(args.lang, after.language or before.language)
     emit(args.output, render_comparison_file(fmt, pack, result, language))
+    # Written, but not without a word: the report (and the JSON's "warnings") says it too.
+    messages = "de" if args.lang == "de" else "en"
+    for warning in comparison_warnings(pack, result, messages, (str(args.before), str(args.after))):
+        say(("Warnung: " if messages == "de" else "warning: ") + warning)
     return EXIT_OK
 
 
@@ -152,7 +156,8 @@ COMPARE = Command(
         "dimension scores then and now, findings resolved, new and still open, the\n"
         "answers that changed and the recommendation then and now. Both files are\n"
         "assessed again with the questions and rules in use, so a change is the\n"
-        "answers' doing."
+        "answers' doing. BEFORE dated after AFTER, or two different organisations:\n"
+        "the report is written in the order given, with a warning in it and on stderr."
     ),
     examples="  orgcheck compare 2026-q1.yaml 2026-q4.yaml -o progress.md\n"
     "  orgcheck compare before.yaml after.yaml --format json",
