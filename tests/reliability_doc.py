@@ -85,6 +85,16 @@ FAULTS: dict[str, list[tuple[str, str, str]]] = {
             "test_files.py::test_a_file_name_too_long_is_one_line",
         ),
         (
+            "control or bidi characters in answers file names (`team`, `compare`)",
+            "stripped from the JSON's `file`, as Markdown and HTML do",
+            "test_team.py::test_control_and_bidi_characters_in_file_names_do_not_reach_the_json",
+        ),
+        (
+            "`compare BEFORE AFTER` with the dates reversed, or of two organisations",
+            "compared as given, with a warning in the report, the JSON (`warnings`) and on stderr",
+            "test_compare.py::test_files_given_in_reverse_date_order_are_compared_as_given_with_a_warning",
+        ),
+        (
             "standard output full (`> /dev/full`)",
             "exit 2, one line",
             "test_files.py::test_a_full_standard_output_is_one_line",

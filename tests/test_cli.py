@@ -123,7 +123,7 @@ def test_bad_input_exits_2_with_one_located_line_and_leaves_the_output_alone(org
         ),
         (["--answers", "EXAMPLE", "-o", "EXAMPLE"], "is the answers file itself"),
         (["--answers", "EXAMPLE", "--lang", "fr"], "invalid choice: 'fr'"),
-        (["--answers", "EXAMPLE", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["--answers", "EXAMPLE", "--format", "docx"], "invalid choice: 'docx'"),
         (["-o", "x.md"], "-o/--output, --format and --template need --answers FILE"),
         (["--answers", "EXAMPLE", "--example"], "not allowed with argument"),
     ],

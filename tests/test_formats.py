@@ -16,6 +16,7 @@ from conftest import EXAMPLES
 from orgcheck.answers.validate import load_answers
 from orgcheck.doors.main import build_parser, main
 from orgcheck.engine.assess import assess
+from orgcheck.errors import OrgcheckError
 from orgcheck.report import formats, rendering
 from orgcheck.report.view import build_view
 from orgcheck.resources import templates_dir
@@ -70,14 +71,27 @@ def test_every_shipped_format_has_its_template_and_a_distinct_suffix():
         assert (templates_dir() / entry.template).is_file(), entry.name
 
 
-def test_o_report_pdf_says_how_to_get_a_pdf_and_writes_nothing(orgcheck, tmp_path):
-    result = orgcheck("--answers", str(EXAMPLE), "-o", str(tmp_path / "report.pdf"))
-    assert result.returncode == 2
-    assert result.stderr.decode() == (
-        f"orgcheck: {tmp_path / 'report.pdf'}: orgcheck writes no PDF; write HTML (-o report.html) "
-        "and print it to PDF from a browser (see README, 'PDF')\n"
-    )
-    assert list(tmp_path.iterdir()) == []
+def test_a_binary_format_is_made_of_its_source_formats_text():
+    """PDF is the HTML report printed: a registry entry with a source and a conversion."""
+    entry = formats.FORMATS["pdf"]
+    assert entry.binary and entry.text_format == "html" and entry.suffix == ".pdf"
+    assert not any(formats.FORMATS[name].binary for name in ("md", "json", "html"))
+    assert formats.for_template("mine.pdf.j2").name == formats.DEFAULT  # a template writes text
+
+
+def test_each_shipped_format_says_what_a_download_of_it_is():
+    assert {name: entry.media_type for name, entry in formats.FORMATS.items()} == {
+        "md": "text/markdown; charset=utf-8",
+        "json": "application/json",
+        "html": "text/html; charset=utf-8",
+        "pdf": "application/pdf",
+    }
+
+
+def test_a_suffix_no_format_writes_says_what_to_do_instead(orgcheck, tmp_path, monkeypatch):
+    monkeypatch.setitem(formats.NOT_WRITTEN, ".docx", "orgcheck writes no Word file; write HTML")
+    with pytest.raises(OrgcheckError, match=r"report.docx: orgcheck writes no Word file; write HTML"):
+        formats.by_suffix(tmp_path / "report.docx")
 
 
 def test_a_custom_html_template_is_autoescaped_and_a_markdown_one_has_the_markdown_filters(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import test_html_browser
 import yaml
 from conftest import EXAMPLES, REPO
 from hypothesis import HealthCheck, given, settings
@@ -153,11 +154,32 @@ def test_a_gap_reads_as_who_said_what(pack, answers_of):
 
 
 def test_every_finding_says_how_many_respondents_it_fired_for(pack):
+    """Counted by the respondents whose own answers raise it: as a finding of their own, or
+    folded into another one in their report (one root cause, one finding)."""
     records = [record_of(pack, random_values(pack, s), f"{s}.yaml") for s in range(6)]
     result = team(pack, records)
     for count in result.findings:
-        assert count.respondents == sum(count.id in r.finding_ids for r in records)
+        assert count.respondents == sum(count.id in r.causes for r in records)
+        assert count.who == tuple(
+            i for i, r in enumerate(result.respondents) if count.id in records[i].causes
+        )
         assert count.share == count.respondents / 6
+
+
+def test_a_finding_folded_into_another_still_counts_for_that_respondent(pack, answers_of):
+    """Marketing alone folds 'support is not involved' into its own finding: the person who
+    answered so raises the support gap as much as the one whose sales team takes part too."""
+    alone = dict(answers_of(departments=["marketing"], editorial=["marketing"], lead="marketing").values)
+    records = [
+        record_of(pack, alone, "alone.yaml", respondent="Alone"),
+        record_of(
+            pack, {**alone, "departments": ["marketing", "sales"]}, "sales.yaml", respondent="With sales"
+        ),
+    ]
+    assert "support-not-involved" not in records[0].finding_ids  # folded into marketing-only there
+    counts = {f.id: f for f in team(pack, records).findings}
+    assert counts["support-not-involved"].respondents == 2
+    assert counts["marketing-only"].respondents == 1
 
 
 # --- the command ------------------------------------------------------------------------------
@@ -215,7 +237,7 @@ def test_files_in_different_languages_make_one_team_named_by_respondent_else_fil
     assert result.returncode == 0, result.stderr
     text = result.stdout.decode()
     assert text.startswith("# Teamauswertung")  # two of three answered in German
-    assert "3 Personen haben den Fragebogen ausgefüllt: anna.yaml, Ben, de.yaml." in text
+    assert "3 Personen haben den Fragebogen ausgefüllt: anna.yaml, Ben und de.yaml." in text
 
 
 def test_files_of_the_same_name_in_different_folders_are_told_apart(orgcheck, tmp_path, pack):
@@ -225,7 +247,7 @@ def test_files_of_the_same_name_in_different_folders_are_told_apart(orgcheck, tm
     write_answers(tmp_path / "2026-q4", "ben.yaml", random_values(pack, 3))
     folders = [str(tmp_path / "2026-q1"), str(tmp_path / "2026-q4")]
     text = orgcheck("team", *folders, "--lang", "en").stdout.decode()
-    assert "3 people answered the questionnaire: 2026-q1/anna.yaml, 2026-q4/anna.yaml, ben.yaml." in text
+    assert "3 people answered the questionnaire: 2026-q1/anna.yaml, 2026-q4/anna.yaml and ben.yaml." in text
     document = json.loads(orgcheck("team", *folders, "--format", "json").stdout)
     assert [r["file"] for r in document["respondents"]] == [
         "2026-q1/anna.yaml",
@@ -363,7 +385,7 @@ def test_a_name_that_looks_like_a_placeholder_stays_a_name(pack):
 
     words = multireport._localizer(pack, "en", "html")
     names = ["{k}", "{n}", "Ben", "Carla", "Dana", "Emil"]
-    assert multireport._names(words, names) == "{k}, {n}, Ben, Carla and 2 others"
+    assert multireport._names(words, names) == "{k}, {n}, Ben, Carla, Dana and Emil"
 
 
 # --- a survey rather than a team ----------------------------------------------------------------
@@ -469,3 +491,290 @@ def test_file_labels_tell_files_of_one_name_apart_and_keep_one_file_given_twice(
     ]
     assert file_labels(["a/x.yaml", "a/x.yaml"]) == ["x.yaml", "x.yaml"]
     assert file_labels(["/a/x.yaml", "/b/a/x.yaml"]) == ["/a/x.yaml", "b/a/x.yaml"]
+
+
+# --- a team a board can trust (issue 26) ------------------------------------------------------
+
+# Eight managers of a firm of about 200: the head of HR says HR takes part, nobody else does;
+# five of eight answer that there are no guidelines, but for most of them the rule does not
+# apply (two departments, nobody named for social media).
+BOARD_BASE: dict[str, Any] = {
+    "company_size": "50-249",
+    "business_units": "single",
+    "regulated": False,
+    "dedicated_team": "none",
+    "coordination": "informal",
+    "goals": ["awareness", "recruiting", "customers"],
+    "goals_defined": "informal",
+    "inquiries": "daily",
+    "budget": "campaign",
+    "guidelines": False,
+    "executive_sponsor": False,
+}
+BOARD: dict[str, tuple[str, dict[str, Any]]] = {
+    "gf": ("Managing director", {"departments": ["marketing", "sales", "management"], "lead": "management",
+                                 "editorial": ["marketing"], "executive_sponsor": True,
+                                 "dedicated_team": "individual", "goals_defined": "written"}),
+    "hr": ("Head of HR", {"departments": ["marketing", "hr"], "lead": "marketing",
+                          "editorial": ["marketing", "hr"], "guidelines": True}),
+    "it": ("Head of IT", {"departments": ["marketing"], "lead": "none", "editorial": ["marketing"],
+                          "budget": "none"}),
+    "ks": ("Head of support", {"departments": ["marketing", "support"], "lead": "marketing",
+                               "editorial": ["marketing"], "coordination": "whoever_wants"}),
+    "mk": ("Head of marketing", {"departments": ["marketing", "sales", "support"], "lead": "marketing",
+                                 "editorial": ["marketing", "support"], "guidelines": True,
+                                 "dedicated_team": "individual", "coordination": "regular",
+                                 "goals_defined": "written"}),
+    "pm": ("Product management", {"departments": ["marketing", "product"], "lead": "marketing",
+                                  "editorial": ["marketing"], "goals": ["awareness", "customers"]}),
+    "pr": ("Press officer", {"departments": ["marketing", "pr", "sales"], "lead": "marketing",
+                             "editorial": ["marketing", "pr"], "guidelines": True, "goals_defined": "written"}),
+    "vt": ("Head of sales", {"departments": ["marketing", "sales"], "lead": "marketing",
+                             "editorial": ["marketing"]}),
+}  # fmt: skip
+
+
+def board_team(pack: Any, **changes: dict[str, Any]) -> Any:
+    """The eight, each file's answers changed by ``changes[key]`` where given."""
+    records = [
+        record_of(pack, {**BOARD_BASE, **over, **changes.get(key, {})}, f"{key}.yaml", respondent=name)
+        for key, (name, over) in BOARD.items()
+    ]
+    return team(pack, records)
+
+
+browser = test_html_browser.browser  # the Chromium fixture
+DAY = __import__("datetime").date(2026, 11, 20)
+
+
+def test_the_consensus_score_is_shown_beside_the_spread_of_the_individual_scores(pack):
+    result = board_team(pack)
+    scores = sorted(r.overall for r in result.respondents)
+    assert (result.spread.minimum, result.spread.maximum) == (scores[0], scores[-1])
+    assert result.spread.median == (scores[3] + scores[4]) / 2
+    assert result.spread.above_consensus == sum(s > result.consensus.overall for s in scores)
+    text = render_team("md", pack, result, "en", DAY)
+    summary = text[text.index("## The team's result") : text.index("## Where the team")]
+    assert f"Individual scores from {scores[0]} to {scores[-1]}, median {result.spread.median:g}: " in summary
+    assert all(f"{r.name} {r.overall}" in summary for r in result.respondents)  # each person's score
+    assert "not an average of the scores" in summary and "How the consensus is formed" in summary
+    same = sum(s == result.consensus.overall for s in scores)
+    assert same == 2 and f"lower: {result.spread.below_consensus}; the same: 2." in summary
+    german = render_team("md", pack, result, "de", DAY)
+    assert f"niedriger: {result.spread.below_consensus}; gleich: 2." in german
+    document = json.loads(render_team("json", pack, result, "en", DAY))
+    assert document["spread"] == {
+        "min": scores[0],
+        "median": result.spread.median,
+        "max": scores[-1],
+        "consensus": result.consensus.overall,
+        "above_consensus": result.spread.above_consensus,
+        "below_consensus": result.spread.below_consensus,
+    }
+
+
+def test_an_option_fewer_than_half_chose_is_named_where_leaving_it_out_raises_a_finding(pack):
+    """Only the head of HR says HR takes part: the consensus leaves HR out, and so raises
+    'recruiting is a goal but HR is not involved' against her own answer. The report says so."""
+    result = board_team(pack)
+    departments = next(o for o in result.overruled if o.question == "departments")
+    hr = next(left for left in departments.left_out if left.option == "hr")
+    assert [result.respondents[i].name for i in hr.who] == ["Head of HR"]
+    assert hr.raises == ("goal-gap-recruiting",)
+    for language, sentence in (
+        ("en", "Fewer than half name “Human resources (HR)” (1 of 8: Head of HR), so the consensus leaves it out and raises “Recruiting is a goal, but HR is not involved”."),
+        ("de", "„Personal (HR)“ nennt weniger als die Hälfte (1 von 8: Head of HR); das gemeinsame Bild lässt die Option deshalb weg und löst damit „Bewerbergewinnung als Ziel, aber die Personalabteilung fehlt“ aus."),
+    ):  # fmt: skip
+        assert sentence in render_team("md", pack, result, language, DAY), language
+    document = json.loads(render_team("json", pack, result, "en", DAY))
+    overruled = next(o for o in document["overruled"] if o["question"] == "departments")
+    assert {"option": "hr", "respondents": 1, "raises": ["goal-gap-recruiting"]} in overruled["left_out"]
+
+
+def test_a_tie_says_the_cautious_reading_decided_and_what_it_raises(pack):
+    """Four say there are guidelines, four say there are none; with a social media manager
+    named, 'no guidelines' applies. The tie goes to 'no', and the report says it decided."""
+    result = board_team(
+        pack,
+        **{
+            key: {"dedicated_team": "individual", "guidelines": key in ("gf", "it", "ks", "pm")}
+            for key in BOARD
+        },
+    )
+    guidelines = next(o for o in result.overruled if o.question == "guidelines")
+    assert guidelines.value is False and guidelines.tied == (True,)
+    assert guidelines.raises == ("no-guidelines",)
+    assert len(guidelines.who) == 4
+    text = render_team("md", pack, result, "en", DAY)
+    assert (
+        "A tie between “No” and “Yes”: the cautious reading “No” applies. It raises “No social media guidelines for employees”."
+        in text
+    )
+    assert "Where a rule rather than a majority decided" in text and "a tie on “Written guidelines”" in text
+    german = render_team("md", pack, result, "de", DAY)
+    assert "Gleichstand zwischen „Nein“ und „Ja“: Es gilt die vorsichtigere Lesart „Nein“." in german
+
+
+def test_every_question_where_the_consensus_differs_from_someones_answer_is_listed(pack):
+    result = board_team(pack)
+    values = result.consensus.answers.values
+    expected = {
+        q.id
+        for q in pack.questions
+        if q.type != "text"
+        and any(q.id in r.answers and r.answers[q.id] != values.get(q.id) for r in result.respondents)
+    }
+    assert {o.question for o in result.overruled} == expected
+    document = json.loads(render_team("json", pack, result, "en", DAY))
+    gaps = {gap["question"]: gap for gap in document["gaps"]}
+    for o in document["overruled"]:
+        consensus = document["consensus"]["answers"].get(o["question"])
+        assert o["consensus"] == consensus
+        said = gaps[o["question"]]["answers"]  # who said what: in the gap of the same question
+        assert o["respondents"] == sum(a["value"] is not None and a["value"] != consensus for a in said) > 0
+
+
+def test_a_finding_says_for_whom_it_does_not_apply_and_which_answers_keep_it_away(pack):
+    """Five of eight answer 'no guidelines', but the finding applies to one: the others
+    have two departments and nobody named for social media. The table says who and why."""
+    result = board_team(pack)
+    count = next(f for f in result.findings if f.id == "no-guidelines")
+    said_no = [r.name for r in result.respondents if r.answers["guidelines"] is False]
+    assert len(said_no) == 5 and count.respondents == 1
+    text = render_team("md", pack, result, "en", DAY)
+    row = next(line for line in text.splitlines() if line.startswith("| No social media guidelines"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[1:4] == ["medium", "1 of 8", "Managing director"]
+    assert (
+        "Head of IT, Head of support, Product management and Head of sales (Written guidelines"
+        not in cells[4]
+    )
+    assert (
+        "Head of IT, Head of support, Product management and Head of sales (Departments involved" in cells[4]
+    )
+    assert "Head of marketing and Press officer (Written guidelines)" in cells[4]
+    support = next(
+        line for line in text.splitlines() if line.startswith("| Customer or citizen service takes part")
+    )
+    assert (
+        "| Head of marketing (Who writes posts and answers comments); everyone else (Departments involved) |"
+        in support
+    )  # the six others are the rest, not a count of 'six people' nobody can name
+    findings = text[text.index("## Findings across") : text.index("## Each respondent")]
+    assert not re.search(r"\b\d+ people\b", findings)
+    german = render_team("md", pack, result, "de", DAY)
+    assert (
+        "Head of marketing (Wer Beiträge schreibt und Kommentare beantwortet); alle anderen (Beteiligte Abteilungen)"
+        in german
+    )
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_first_page_is_the_recommendation_the_score_with_its_spread_and_three_steps(pack, language):
+    result = board_team(pack)
+    text = render_team("md", pack, result, language, DAY)
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[:3] == [
+        "## " + ("Das Ergebnis des Teams" if language == "de" else "The team's result"),
+        "## " + ("Wo das Team die Lage unterschiedlich sieht" if language == "de" else "Where the team sees things differently"),
+        "## " + ("Befunde im Team" if language == "de" else "Findings across the team"),
+    ]  # fmt: skip
+    summary = text[text.index(headings[0]) : text.index(headings[1])]
+    structure = result.consensus.recommendation.structure.name(language)
+    assert summary.index(structure) < summary.index(f"{result.consensus.overall}/100")
+    assert re.findall(r"^\d\. \*\*", summary, flags=re.MULTILINE) == ["1. **", "2. **", "3. **"]
+    first_steps = [a.text(language) for a in result.consensus.actions[:3]]
+    assert all(step.split(":")[0][:40] in summary for step in first_steps)
+
+
+def test_strengths_stand_apart_from_problems_and_problems_say_how_urgent(pack):
+    from orgcheck.report.many import team_view
+
+    view = team_view(pack, board_team(pack), "en", DAY)
+    groups = {group["key"]: group for group in view["findings"]}
+    assert list(groups) == ["problems", "strengths"]
+    problem_titles = {row["title"] for row in groups["problems"]["rows"]}
+    strength_titles = {row["title"] for row in groups["strengths"]["rows"]}
+    assert "Three or more departments take part" in strength_titles
+    assert not problem_titles & {
+        pack.finding(f.id).title.en for f in pack.findings if f.severity == "strength"
+    }
+    levels = [row["severity"] for row in groups["problems"]["rows"]]
+    assert levels == sorted(levels, key=["high", "medium", "improvement"].index)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_no_list_of_names_is_cut_off(pack, language):
+    """Nine names in a table cell are nine names: no 'and 4 others', no German 'und 1 weitere'."""
+    result = board_team(pack)
+    text = render_team("md", pack, result, language, DAY) + render_team("html", pack, result, language, DAY)
+    assert not re.search(r"\bund \d+ weitere\b|\band \d+ others\b", text)
+    every = ", ".join(r.name for r in result.respondents[:-1])
+    assert f"| {every} {'und' if language == 'de' else 'and'} {result.respondents[-1].name} |" in text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_team_report_ends_with_the_full_report_of_the_consensus_answers(pack, language):
+    from test_html_report import Page
+
+    from orgcheck.report.rendering import render
+
+    result = board_team(pack)
+    text = render_team("md", pack, result, language, DAY)
+    section = text[text.index("## " + ("Der vollständige" if language == "de" else "The full report")) :]
+    single = render("md", pack, result.consensus, language, DAY)
+    for heading in (line for line in single.splitlines() if line.startswith("## ")):
+        assert "\n#" + heading + "\n" in section  # every section, a level down
+    single_body = single[single.index("\n## ") : single.rindex("\n---\n")]
+    assert all(line.lstrip("#") in section for line in single_body.splitlines())
+    html = render_team("html", pack, result, language, DAY)
+    ids = [attrs["id"] for _, attrs in Page(html).elements if attrs.get("id")]
+    assert len(ids) == len(set(ids))  # the embedded report's ids do not clash with the page's
+    links = re.findall(r'href="#([^"]+)"', html)
+    assert links and set(links) <= set(ids)
+    assert 'id="consensus-summary"' in html and 'id="consensus-sources"' in html
+
+
+def test_control_and_bidi_characters_in_file_names_do_not_reach_the_json(orgcheck, tmp_path, pack):
+    names = ["evil\u202egpj.yaml", "bell\x07\x1b[31m.yaml", "plain.yaml"]
+    for i, name in enumerate(names):
+        write_answers(tmp_path, name, random_values(pack, i))
+    result = orgcheck("team", str(tmp_path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode()
+    for char in ("\u202e", "\x07", "\x1b", "\\u202e", "\\u0007", "\\u001b"):
+        assert char not in text
+    document = json.loads(text)
+    files = {r["file"] for r in document["respondents"]}
+    assert files == {"evilgpj.yaml", "bell.yaml", "plain.yaml"}  # the escape sequence goes whole
+    assert {a["file"] for gap in document["gaps"] for a in gap["answers"]} <= files
+
+
+def test_the_full_report_moves_headings_down_but_not_lines_inside_a_longer_fence():
+    """Free text is set in a fence longer than any run of backticks in it, so a line of three
+    backticks inside does not close it, and a '#' line after it is text, not a heading."""
+    from orgcheck.report.many import _markdown_section
+
+    single = "# Title\n\n## Notes\n\n````text\n```\n# not a heading\n````\n\n## Sources\n\n---\n\nfooter"
+    assert _markdown_section(single) == ("### Notes\n\n````text\n```\n# not a heading\n````\n\n### Sources")
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_team_and_progress_pages_do_not_scroll_sideways_on_a_phone(browser, pack, language, tmp_path):
+    """At 390 pixels every table stacks: the side-by-side scores and the changed answers ran
+    up to 31 pixels off the edge."""
+    from orgcheck.engine.compare import compare
+    from orgcheck.report.many import render_comparison
+
+    records = [record_of(pack, random_values(pack, i), f"r{i}.yaml") for i in range(2)]
+    pages = {
+        "team": render_team("html", pack, board_team(pack), language, DAY),
+        "progress": render_comparison("html", pack, compare(pack, *records), language),
+    }
+    for name, html in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        page, problems = test_html_browser.opened(browser, path, width=390)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+        assert problems == []
+        page.context.close()

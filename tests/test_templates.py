@@ -143,7 +143,10 @@ def test_a_template_that_runs_too_long_is_stopped(tmp_path, monkeypatch, capsys)
 
 
 @pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="the memory limit needs Linux's /proc")
-def test_a_template_that_takes_too_much_memory_is_stopped(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("threads", [False, True], ids=["as this process is", "spawned beside a thread"])
+def test_a_template_that_takes_too_much_memory_is_stopped(tmp_path, monkeypatch, capsys, threads):
+    import threading
+
     from orgcheck.doors.main import main
     from orgcheck.report import sandbox
 
@@ -153,7 +156,17 @@ def test_a_template_that_takes_too_much_memory_is_stopped(tmp_path, monkeypatch,
         "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"
         "{{ ns.s|length }}\n"
     )
-    assert main(["--answers", str(EXAMPLE), "--template", str(template)]) == 2
+    # A process with a thread (a server's, a browser's) renders in a spawned child, which
+    # must keep the limits its caller set, not its module's defaults.
+    done = threading.Event()
+    waiting = threading.Thread(target=done.wait, daemon=True)
+    if threads:
+        waiting.start()
+    try:
+        assert threading.active_count() > 1 or not threads  # (another test may have left one)
+        assert main(["--answers", str(EXAMPLE), "--template", str(template)]) == 2
+    finally:
+        done.set()
     assert (
         capsys.readouterr().err == f"orgcheck: {template}:1: template: it needs more than 64 MB of memory\n"
     )

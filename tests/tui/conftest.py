@@ -106,7 +106,7 @@ async def answer_all(pilot: Any, answers: dict[str, Any]) -> None:
         )
 
 
-async def wait_until(pilot: Any, condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:
+async def wait_until(pilot: Any, condition: Callable[[], object], what: str, timeout: float = 30.0) -> None:
     """Let the app run until ``condition()`` holds; fail naming ``what`` after ``timeout`` seconds.
 
     For what the app does on a timer (the draft, screens built ahead): a fixed
@@ -154,4 +154,7 @@ async def show_result(app: OrgcheckApp, pilot: Any, values: dict[str, Any] | Non
 
     app.session.values = dict(values if values is not None else BASE_ANSWERS)
     app.show_result(app.session.assess())
-    await pilot.pause()
+    from orgcheck.doors.tui.screens.result import ResultScreen
+
+    await wait_until(pilot, lambda: isinstance(app.screen, ResultScreen), "the result screen")
+    await pilot.pause()  # and laid out

@@ -1,6 +1,8 @@
 """The ways in, each mapping its own input onto the core and nothing else.
 
-main.py   ``orgcheck``: the parser, its commands, and the door each one opens
-cli/      the headless commands (report, example, schema, team, compare)
-tui/      the interactive questionnaire (Textual)
+main.py     ``orgcheck``: the parser, its commands, and the door each one opens
+command.py  what a command is (name, help, options, what it runs), for every door that has one
+cli/        the headless commands (report, example, schema, team, compare, survey)
+tui/        the interactive questionnaire (Textual)
+serve/      the team survey in the browser (``orgcheck serve``, the extra ``orgcheck[serve]``)
 """

@@ -24,11 +24,13 @@ from ..errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, MAX_PROBLEMS_SHOWN, Orgc
 from ..languages import LANGUAGES
 from ..report import formats
 from ..resources import VERSION
-from .cli import COMMANDS
-from .cli.command import EXIT_STATUS_HELP
-from .cli.options import path_argument
+from .cli import COMMANDS as HEADLESS
 from .cli.report import ReportRequest, check_options, print_example, print_schema, write_report
 from .cli.signals import Interrupted
+from .command import EXIT_STATUS_HELP, Command, path_argument
+from .serve.command import SERVE
+
+COMMANDS: dict[str, Command] = {**HEADLESS, SERVE.name: SERVE}
 
 # The options of ``orgcheck`` itself (the questionnaire and --answers) that a command has
 # too are kept apart (dest "main_..."): given before a command's name, argparse would

@@ -23,6 +23,13 @@ class FindingRecord(NamedTuple):
     id: str
     severity: str
     evidence: tuple[Evidence, ...]
+    folded: tuple[str, ...] = ()  # the findings it folded in: one root cause, one finding
+
+    @property
+    def causes(self) -> frozenset[str]:
+        """Every rule that fired for it: its own and those it folded in. A finding keeps its
+        cause when its id changes because another one starts or stops folding it in."""
+        return frozenset((self.id, *self.folded))
 
 
 class FitRecord(NamedTuple):
@@ -50,6 +57,11 @@ class Record(NamedTuple):
     def finding_ids(self) -> tuple[str, ...]:
         return tuple(f.id for f in self.findings)
 
+    @property
+    def causes(self) -> frozenset[str]:
+        """Every rule that fired, whether reported as a finding or folded into one."""
+        return frozenset(cause for f in self.findings for cause in f.causes)
+
     def dimension(self, dimension_id: str) -> int:
         return dict(self.dimensions)[dimension_id]
 
@@ -70,7 +82,7 @@ def record(pack: Pack, assessment: Assessment | Scored) -> Record:
         next_stage=assessment.next_stage.id if assessment.next_stage else None,
         fit=tuple(FitRecord(f.id, f.score, f.status) for f in assessment.fit),
         findings=tuple(
-            FindingRecord(f.id, f.severity, tuple((q, values.get(q)) for q in f.evidence))
+            FindingRecord(f.id, f.severity, tuple((q, values.get(q)) for q in f.evidence), f.folded)
             for f in assessment.findings
         ),
         answers=dict(values),

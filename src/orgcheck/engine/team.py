@@ -8,11 +8,20 @@ The consensus rule (the report states it): per question the answer most
 respondents gave; for a multiple choice the options at least half of those
 asked chose; for a number the median. A tie goes to the cautious reading: the
 answer that raises the most serious findings.
+
+The consensus is one assessment of those answers, not an average of scores, so
+it can score below most respondents: the gaps each sees in part add up. The
+team therefore carries what a reader needs to trust it: the spread of the
+individual scores, every question where the consensus overrules someone's
+answer (who said what, where a tie was decided, which options fewer than half
+chose and which findings leaving them out raises), and for each finding who
+raises it by their own answers (a finding folded into another counts too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -22,8 +31,8 @@ from .. import yamlio
 from ..answers.validate import AnswerSet, is_asked, option_problem, validate_document
 from ..errors import OrgcheckError, Problem
 from ..pack.conditions import AnswerValue
-from ..pack.model import Pack, Question
-from .assess import Assessment, assess, score
+from ..pack.model import SEVERITIES, Pack, Question
+from .assess import Assessment, FiredFinding, assess, score
 from .record import Record
 
 MIN_RESPONDENTS = 2
@@ -37,6 +46,7 @@ class Respondent(NamedTuple):
     label: str  # the file as the report names it (file_labels)
     overall: int
     recommendation: str
+    answers: dict[str, AnswerValue]  # their own answers, those asked only
 
 
 class Gap(NamedTuple):
@@ -49,9 +59,43 @@ class Gap(NamedTuple):
 
 class FindingCount(NamedTuple):
     id: str
-    respondents: int
+    respondents: int  # whose own answers raise it: as a finding, or folded into another
     share: float
-    in_consensus: bool
+    in_consensus: bool  # the consensus raises it (as a finding, or folded into one)
+    who: tuple[int, ...] = ()  # positions in Team.respondents
+    severity: str = "medium"  # the consensus's if it raises it, else the most serious anyone's
+    folded_into: str | None = None  # the consensus finding that folds it in, if any
+
+
+class Spread(NamedTuple):
+    """The individual overall scores beside the consensus's."""
+
+    minimum: int
+    median: float
+    maximum: int
+    above_consensus: int  # how many respondents score higher than the consensus
+    below_consensus: int
+
+
+class LeftOut(NamedTuple):
+    """An option of a multiple choice some chose but fewer than half: the consensus leaves it out."""
+
+    option: str
+    who: tuple[int, ...]  # who chose it
+    raises: tuple[str, ...]  # findings the consensus raises because it is left out
+
+
+class Overruled(NamedTuple):
+    """A question where the consensus answer differs from what some respondents answered."""
+
+    question: str
+    value: AnswerValue  # the consensus answer; None: the consensus is not asked it
+    who: tuple[int, ...]  # whose answer differs (those who were asked)
+    # A tie the cautious reading decided: the other answers as strongly supported, and the
+    # findings the cautious answer raises that the first of those would not.
+    tied: tuple[AnswerValue, ...] = ()
+    raises: tuple[str, ...] = ()
+    left_out: tuple[LeftOut, ...] = ()  # multiple choice: options fewer than half chose
 
 
 class Team(NamedTuple):
@@ -59,6 +103,8 @@ class Team(NamedTuple):
     consensus: Assessment
     gaps: tuple[Gap, ...]  # most divided first
     findings: tuple[FindingCount, ...]  # most respondents first
+    spread: Spread
+    overruled: tuple[Overruled, ...] = ()  # questionnaire order
 
 
 def file_labels(files: Sequence[str]) -> list[str]:
@@ -90,16 +136,30 @@ def team(pack: Pack, records: Sequence[Record]) -> Team:
             f"got {len(records)}; for one file use 'orgcheck report FILE'"
         )
     ordered = sorted(records, key=lambda r: r.file)
-    consensus = assess(pack, consensus_answers(pack, ordered))
+    answers, ties = _consensus(pack, ordered)
+    consensus = assess(pack, answers)
     labels = file_labels([r.file for r in ordered])
     return Team(
         respondents=tuple(
-            Respondent(r.respondent or label, r.file, label, r.overall, r.recommendation)
+            Respondent(r.respondent or label, r.file, label, r.overall, r.recommendation, r.answers)
             for r, label in zip(ordered, labels, strict=True)
         ),
         consensus=consensus,
         gaps=perception_gaps(pack, ordered),
         findings=_finding_counts(pack, ordered, consensus),
+        spread=_spread(ordered, consensus.overall),
+        overruled=_overruled(pack, ordered, consensus, ties),
+    )
+
+
+def _spread(records: Sequence[Record], consensus: int) -> Spread:
+    scores = [r.overall for r in records]
+    return Spread(
+        minimum=min(scores),
+        median=statistics.median(scores),
+        maximum=max(scores),
+        above_consensus=sum(1 for s in scores if s > consensus),
+        below_consensus=sum(1 for s in scores if s < consensus),
     )
 
 
@@ -122,10 +182,18 @@ def same_respondent(records: Sequence[Record]) -> list[tuple[Record, Record]]:
 
 def consensus_answers(pack: Pack, records: Sequence[Record]) -> AnswerSet:
     """The team's answers by the consensus rule, validated like an answers file."""
+    return _consensus(pack, records)[0]
+
+
+# A question's answers the rule allowed equally, where the cautious reading chose among them.
+Ties = dict[str, list[AnswerValue]]
+
+
+def _consensus(pack: Pack, records: Sequence[Record]) -> tuple[AnswerSet, Ties]:
     # Each question's answers, those asked only (the same for both passes).
     given = {q.id: [r.answers[q.id] for r in records if q.id in r.answers] for q in pack.questions}
-    provisional = _consensus_values(pack, given, {})
-    values = _consensus_values(pack, given, provisional)
+    provisional, _ = _consensus_values(pack, given, {})
+    values, ties = _consensus_values(pack, given, provisional)
     dates = [r.date for r in records if r.date]
     document = yamlio.Document(
         value={
@@ -137,7 +205,7 @@ def consensus_answers(pack: Pack, records: Sequence[Record]) -> AnswerSet:
         file="<consensus>",
     )
     try:
-        return validate_document(document, pack)
+        return validate_document(document, pack), ties
     except OrgcheckError as error:
         raise OrgcheckError(
             [
@@ -155,9 +223,10 @@ def _most_common(items: list[str]) -> str | None:
 
 def _consensus_values(
     pack: Pack, given_by_question: dict[str, list[AnswerValue]], provisional: dict[str, AnswerValue]
-) -> dict[str, AnswerValue]:
+) -> tuple[dict[str, AnswerValue], Ties]:
     """One pass in questionnaire order; ties are broken against ``provisional`` (empty: first option)."""
     values: dict[str, AnswerValue] = {}
+    ties: Ties = {}
     for question in pack.questions:
         if question.type == "text":
             continue  # free text has no majority; each respondent's notes stay in their own report
@@ -169,9 +238,10 @@ def _consensus_values(
         candidates = _candidates(pack, question, given, values)
         if len(candidates) > 1 and provisional:
             values[question.id] = _cautious(pack, question.id, candidates, {**provisional, **values})
+            ties[question.id] = candidates
         elif candidates:
             values[question.id] = candidates[0]
-    return values
+    return values, ties
 
 
 def _candidates(
@@ -264,8 +334,100 @@ def answer_key(value: AnswerValue) -> object:
 
 
 def _finding_counts(pack: Pack, records: Sequence[Record], consensus: Assessment) -> tuple[FindingCount, ...]:
-    fired = Counter(finding_id for r in records for finding_id in r.finding_ids)
-    in_consensus = {f.id for f in consensus.findings}
+    """Each finding with who raises it by their own answers: as a finding of their own report,
+    or folded into another one there (one root cause, one finding), as the reader counts."""
+    who: dict[str, list[int]] = {}
+    severities: dict[str, set[str]] = {}  # where it is a finding of its own, not folded
+    for position, r in enumerate(records):
+        for finding in r.findings:
+            severities.setdefault(finding.id, set()).add(finding.severity)
+            for cause in finding.causes:
+                who.setdefault(cause, []).append(position)
+    consensus_as = {cause: f for f in consensus.findings for cause in (f.id, *f.folded)}
     order = {f.id: i for i, f in enumerate(pack.findings)}
-    ids = sorted(set(fired) | in_consensus, key=lambda f: (-fired[f], order[f]))
-    return tuple(FindingCount(f, fired[f], fired[f] / len(records), f in in_consensus) for f in ids)
+    ids = sorted(set(who) | set(consensus_as), key=lambda f: (-len(who.get(f, ())), order[f]))
+
+    def severity(finding_id: str) -> str:
+        """The consensus's, where it is a finding there; else the most serious anyone's; else the
+        rule's own (it is folded into another finding wherever it fired)."""
+        carrier = consensus_as.get(finding_id)
+        if carrier is not None and carrier.id == finding_id:
+            return carrier.severity
+        if finding_id in severities:
+            return min(severities[finding_id], key=SEVERITIES.index)
+        return pack.finding(finding_id).severity
+
+    return tuple(
+        FindingCount(
+            f,
+            len(who.get(f, ())),
+            len(who.get(f, ())) / len(records),
+            f in consensus_as,
+            tuple(who.get(f, ())),
+            severity(f),
+            consensus_as[f].id if f in consensus_as and consensus_as[f].id != f else None,
+        )
+        for f in ids
+    )
+
+
+# --- what the consensus overrules ---------------------------------------------------------
+
+
+def _overruled(
+    pack: Pack, records: Sequence[Record], consensus: Assessment, ties: Ties
+) -> tuple[Overruled, ...]:
+    """Every question where the consensus answer differs from someone's, with what decided it."""
+    values = dict(consensus.answers.values)
+    causes = _problem_causes(consensus.findings)
+    result = []
+    for question in pack.questions:
+        if question.type == "text":
+            continue
+        value = values.get(question.id)
+        who = tuple(
+            i for i, r in enumerate(records) if question.id in r.answers and r.answers[question.id] != value
+        )
+        if not who:
+            continue
+        tied = tuple(c for c in ties.get(question.id, []) if c != value)
+        raises = _raised(pack, causes, {**values, question.id: tied[0]}) if tied else ()
+        left_out: tuple[LeftOut, ...] = ()
+        if question.type == "multi" and isinstance(value, list):
+            left_out = _left_out(pack, question, records, values, causes)
+        result.append(Overruled(question.id, value, who, tied, raises, left_out))
+    return tuple(result)
+
+
+def _left_out(
+    pack: Pack,
+    question: Question,
+    records: Sequence[Record],
+    values: dict[str, AnswerValue],
+    causes: frozenset[str],
+) -> tuple[LeftOut, ...]:
+    chosen = values[question.id]
+    assert isinstance(chosen, list)
+    who: dict[str, list[int]] = {}  # one pass over the respondents: a survey has thousands
+    for position, r in enumerate(records):
+        for option in r.answers.get(question.id) or ():  # type: ignore[union-attr]
+            if option not in chosen:
+                who.setdefault(option, []).append(position)
+    result = []
+    for option in question.values:
+        if option in who:
+            with_it = [o for o in question.values if o in chosen or o == option]
+            raises = _raised(pack, causes, {**values, question.id: with_it})
+            result.append(LeftOut(option, tuple(who[option]), raises))
+    return tuple(result)
+
+
+def _problem_causes(findings: Sequence[FiredFinding]) -> frozenset[str]:
+    """Every rule behind the findings that ask for a change: their own and those folded in."""
+    return frozenset(cause for f in findings if f.severity in _CAUTION for cause in (f.id, *f.folded))
+
+
+def _raised(pack: Pack, causes: frozenset[str], other: dict[str, AnswerValue]) -> tuple[str, ...]:
+    """The problems the consensus raises (``causes``) that the ``other`` answers would not, pack order."""
+    otherwise = _problem_causes(score(pack, AnswerSet(values=other)).findings)
+    return tuple(f.id for f in pack.findings if f.id in causes and f.id not in otherwise)

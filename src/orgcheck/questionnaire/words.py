@@ -20,7 +20,13 @@ from .session import format_label
 
 STRINGS_FILE = Path(__file__).with_name("strings.yaml")
 # The formats' words: what each is for, beside its name.
-FORMAT_WORDS = {"html": "format_html", "md": "format_md", "json": "format_json", "yaml": "format_yaml"}
+FORMAT_WORDS = {
+    "html": "format_html",
+    "md": "format_md",
+    "json": "format_json",
+    "pdf": "format_pdf",
+    "yaml": "format_yaml",
+}
 
 
 def ui_strings(path: Path = STRINGS_FILE) -> dict[str, dict[str, str]]:

@@ -1,4 +1,5 @@
-"""Rendering a team assessment and a comparison: Markdown (team.md.j2, compare.md.j2) and JSON.
+"""Rendering a team assessment and a comparison: Markdown (team.md.j2, compare.md.j2), HTML
+(team.html.j2, compare.html.j2), JSON, and as a file in any format (PDF: the HTML, printed).
 
 As for the single report, the templates get a view of plain values already in
 the report language, free text made safe; they only lay out. The words come
@@ -10,17 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..engine.compare import Comparison
+from ..engine.assess import Assessment
+from ..engine.compare import DATES_REVERSED, DIFFERENT_ORGANISATIONS, Comparison
 from ..engine.record import Record
-from ..engine.team import Gap, Team, answer_key, file_labels
-from ..pack.conditions import AnswerValue
-from ..pack.model import Pack
+from ..engine.team import FindingCount, Gap, Overruled, Team, answer_key, file_labels
+from ..pack.conditions import AnswerValue, evaluate
+from ..pack.model import SEVERITIES, Pack
 from ..resources import templates_dir
 from ..textsafe import markdown_inline, one_line
+from . import formats
 from .document import SCHEMA_VERSION, json_document
 from .localizer import Localizer, load_strings, report_strings
 from .markdown import bar
@@ -59,6 +63,11 @@ class _Words(Localizer):
         numbers = {k: self.number(v) for k, v in values.items() if type(v) is int}
         return self.word(key).format(**{**values, **numbers})
 
+    def decimal(self, value: float) -> str:
+        """46, or 45.5 (45,5 in German) between two middle scores."""
+        text = f"{value:g}"
+        return text.replace(".", ",") if self.language == "de" else text
+
 
 def _localizer(pack: Pack, language: str, fmt: str) -> _Words:
     return _Words(pack, language, markdown_inline if fmt == "md" else one_line)
@@ -76,6 +85,12 @@ def render_team(fmt: str, pack: Pack, result: Team, language: str, day: dt.date)
     if fmt == "json":
         return _json_with_rows(team_document(pack, result, language, day))
     return _render(TEAM_TEMPLATE, fmt, team_view(pack, result, language, day, fmt))
+
+
+def render_team_file(fmt: str, pack: Pack, result: Team, language: str, day: dt.date) -> bytes:
+    """The team report as the content of a file in ``fmt`` (see rendering.render_file)."""
+    entry = formats.require(fmt)
+    return entry.to_bytes(render_team(entry.text_format, pack, result, language, day))
 
 
 def _json_with_rows(document: dict[str, Any]) -> str:
@@ -110,8 +125,15 @@ def _json_with_rows(document: dict[str, Any]) -> str:
     return "".join([*pieces, text[done:], "\n"])
 
 
+def _plain_number(value: float) -> int | float:
+    """A median as JSON writes it: 46, or 45.5 between two middle scores."""
+    return int(value) if value == int(value) else value
+
+
 def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict[str, Any]:
-    people = [{"respondent": one_line(r.name), "file": r.label} for r in result.respondents]
+    # File names as the reports show them: no control or bidi character reaches a script either.
+    people = [{"respondent": one_line(r.name), "file": one_line(r.label)} for r in result.respondents]
+    spread = result.spread
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "team",
@@ -119,14 +141,22 @@ def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict
         "language": language,
         "respondents": [
             {
-                "file": r.label,
-                "respondent": one_line(r.name),
+                "file": person["file"],
+                "respondent": person["respondent"],
                 "score": {"overall": r.overall},
                 "recommendation": r.recommendation,
             }
-            for r in result.respondents
+            for person, r in zip(people, result.respondents, strict=True)
         ],
         "consensus": json_document(pack, result.consensus, language, day),
+        "spread": {
+            "min": spread.minimum,
+            "median": _plain_number(spread.median),
+            "max": spread.maximum,
+            "consensus": result.consensus.overall,
+            "above_consensus": spread.above_consensus,
+            "below_consensus": spread.below_consensus,
+        },
         "gaps": [
             {
                 "question": gap.question,
@@ -139,12 +169,29 @@ def team_document(pack: Pack, result: Team, language: str, day: dt.date) -> dict
             }
             for gap in result.gaps
         ],
+        # Who gave which answer is in the gap of the same question; this says what the consensus took.
+        "overruled": [
+            {
+                "question": o.question,
+                "consensus": o.value,
+                "respondents": len(o.who),
+                "tie": list(o.tied),
+                "raises": list(o.raises),
+                "left_out": [
+                    {"option": left.option, "respondents": len(left.who), "raises": list(left.raises)}
+                    for left in o.left_out
+                ],
+            }
+            for o in result.overruled
+        ],
         "findings": [
             {
                 "id": f.id,
+                "severity": f.severity,
                 "respondents": f.respondents,
                 "share": round(f.share, 2),
                 "consensus": f.in_consensus,
+                "folded_into": f.folded_into,
             }
             for f in result.findings
         ],
@@ -156,21 +203,28 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
     consensus = result.consensus
     total = len(result.respondents)
     names = [r.name for r in result.respondents]
+    small = total <= SIDE_BY_SIDE_MAX  # a team, not a survey: everyone is named everywhere
     organisation = consensus.answers.organisation
+    overruled = {o.question: o for o in result.overruled}
+    gap_questions = {gap.question for gap in result.gaps}
     with loc.unrecorded():  # nothing here lists sources; citations render as in the report
-        return {
+        view = {
             "language": language,
             "date": loc.date(day),
+            "iso_date": day.isoformat(),
             "organisation": loc.free(organisation) if organisation else None,
             "words": loc.words(),
-            "respondents_line": loc.fill("team_respondents", n=total)
-            + (
-                ": " + ", ".join(loc.free(name) for name in names)
-                if total <= NAMES_LISTED
-                else ""  # the table of results side by side names them (or the JSON does)
-            )
-            + ".",
-            "gaps": [_gap_view(loc, gap, names) for gap in result.gaps],
+            "respondents_line": _respondents_line(loc, names),
+            "summary": _team_summary(loc, result, small),
+            "gaps": [_gap_view(loc, gap, names, overruled.get(gap.question), small) for gap in result.gaps],
+            # Where the consensus differs from someone's answer though nobody disagreed with
+            # anybody else (the consensus is not asked what all who were asked agree on).
+            "other_overruled": [
+                _overruled_line(loc, o, result, small)
+                for o in result.overruled
+                if o.question not in gap_questions
+            ],
+            "findings": _team_findings(loc, result, small),
             "respondents": [
                 {
                     "name": loc.free(r.name),
@@ -181,46 +235,223 @@ def team_view(pack: Pack, result: Team, language: str, day: dt.date, fmt: str = 
                 }
                 for r in result.respondents
             ]
-            if total <= SIDE_BY_SIDE_MAX
+            if small
             else None,
-            "distribution": _distribution(loc, result) if total > SIDE_BY_SIDE_MAX else None,
-            "findings": [
-                {
-                    "title": loc.text(pack.finding(f.id).title),
-                    "count": loc.fill("k_of_n", k=f.respondents, n=total),
-                    "in_consensus": loc.word("answer_yes" if f.in_consensus else "answer_no"),
-                }
-                for f in result.findings
-            ],
-            "consensus": {
-                "recommendation": consensus.recommendation.structure.name(language),
-                "summary": loc.text(consensus.recommendation.structure.summary),
-                "overall": consensus.overall,
-                "overall_bar": bar(consensus.overall),
-                "actions": [
-                    {"owner": loc.unit(a.owner, consensus), "text": loc.text(a.text)}
-                    for a in consensus.actions
-                ],
-                "findings": [
-                    {"title": loc.text(f.rule.title), "severity": loc.word(f"severity_{f.severity}")}
-                    for f in consensus.findings
-                ],
-                "dimensions": [
-                    {"name": d.name(language), "score": d.score, "bar": bar(d.score, 10)}
-                    for d in consensus.dimensions
-                ],
-                "answers": [
-                    {
-                        "question": q.text(language),
-                        "answer": loc.answer(q.id, consensus.answers.values[q.id])
-                        if q.id in consensus.answers.values
-                        else loc.word("not_asked"),
-                    }
-                    for q in pack.questions
-                    if q.type != "text"
-                ],
-            },
+            "distribution": _distribution(loc, result) if not small else None,
         }
+    view["full_report"] = _full_report(pack, consensus, language, day, fmt)
+    return view
+
+
+def _respondents_line(loc: _Words, names: list[str]) -> str:
+    """'4 people answered the questionnaire: A, B, C and D.' Beyond a dozen the names are in a
+    table (a team) or the JSON (a survey), and the line says where."""
+    opening = loc.fill("team_respondents", n=len(names))
+    if len(names) <= NAMES_LISTED:
+        return f"{opening}: {_names(loc, names)}."
+    where = "respondents_in_table" if len(names) <= SIDE_BY_SIDE_MAX else "respondents_in_json"
+    return f"{opening}; {loc.word(where)}"
+
+
+def _quoted(loc: _Words, texts: list[str]) -> str:
+    """„A“, „B“ und „C“ (German) or “A”, “B” and “C” (English)."""
+    return _listed(loc, [loc.fill("quoted", text=t) for t in texts])
+
+
+def _listed(loc: _Words, items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {loc.word('and')} " + items[-1]
+
+
+def _finding_titles(loc: _Words, ids: tuple[str, ...]) -> str:
+    return _quoted(loc, [loc.text(loc.pack.finding(f).title) for f in ids])
+
+
+def _team_summary(loc: _Words, result: Team, small: bool) -> dict[str, Any]:
+    """Page one: what the team should do, how it scores beside each person, the first steps."""
+    consensus = result.consensus
+    spread = result.spread
+    total = len(result.respondents)
+    structure = consensus.recommendation.structure
+    decided = [
+        loc.fill("decided_tie", question=_short(loc, o.question)) for o in result.overruled if o.tied
+    ] + [
+        loc.fill(
+            "decided_left_out",
+            option=loc.answer(o.question, [left.option]),
+            question=_short(loc, o.question),
+        )
+        for o in result.overruled
+        for left in o.left_out
+        if left.raises
+    ]
+    return {
+        "recommendation": structure.name(loc.language),
+        "summary": loc.text(structure.summary),
+        "reason": loc.text(consensus.recommendation.main_reason),
+        "overall": consensus.overall,
+        "overall_bar": bar(consensus.overall),
+        "spread": loc.fill(
+            "spread_line",
+            low=spread.minimum,
+            high=spread.maximum,
+            median=loc.decimal(spread.median),
+        )
+        + ": "
+        + (
+            _listed(loc, [f"{loc.free(r.name)} {r.overall}" for r in result.respondents])
+            if small
+            else loc.word("scores_in_json")
+        )
+        + ". "
+        + _spread_position(loc, spread.above_consensus, spread.below_consensus, total),
+        "low": spread.minimum,
+        "median": spread.median,
+        "high": spread.maximum,
+        # Each score and how many gave it before (the chart stacks equal scores).
+        "scores": [
+            {"name": loc.free(r.name), "overall": r.overall, "stack": stack}
+            for r, stack in zip(
+                result.respondents, _stacked([r.overall for r in result.respondents]), strict=True
+            )
+        ]
+        if small
+        else None,
+        "decided": loc.fill("decided_intro", k=len(decided)) + " " + "; ".join(decided) + "."
+        if decided
+        else None,
+        "first_actions_heading": loc.word("first_action" if len(consensus.actions) == 1 else "first_actions"),
+        "first_actions": [
+            {"owner": loc.unit(a.owner, consensus), "text": loc.text(a.text)} for a in consensus.actions[:3]
+        ],
+        "counts": [
+            {"severity": severity, "label": loc.word(f"severity_{severity}"), "count": count}
+            for severity in SEVERITIES
+            if (count := len(consensus.findings_of(severity)))
+        ],
+    }
+
+
+def _stacked(scores: list[int]) -> list[int]:
+    """For each score, how many earlier ones are equal (0 for the first of its value)."""
+    seen: Counter[int] = Counter()
+    stacked = []
+    for value in scores:
+        stacked.append(seen[value])
+        seen[value] += 1
+    return stacked
+
+
+def _team_findings(loc: _Words, result: Team, small: bool) -> list[dict[str, Any]]:
+    """The findings across the team in three groups: what needs work (most urgent first), notes,
+    and what already works; each with who raises it by their own answers and, for the others,
+    which of their answers keep it from applying."""
+    total = len(result.respondents)
+    names = [r.name for r in result.respondents]
+    groups: dict[str, list[tuple[int, int, dict[str, Any]]]] = {"problems": [], "notes": [], "strengths": []}
+    order = {f.id: i for i, f in enumerate(loc.pack.findings)}
+    for count in result.findings:
+        group = {"strength": "strengths", "info": "notes"}.get(count.severity, "problems")
+        row = {
+            "title": loc.text(loc.pack.finding(count.id).title),
+            "severity": loc.word(f"level_{count.severity}"),
+            "count": loc.fill("k_of_n", k=count.respondents, n=total),
+            "who": _names(loc, [names[i] for i in count.who]) if small and count.who else None,
+            "not_for": _not_for(loc, result, count) if small else None,
+            "in_consensus": loc.fill("folded_into", finding=_finding_titles(loc, (count.folded_into,)))
+            if count.folded_into
+            else loc.word("answer_yes" if count.in_consensus else "answer_no"),
+        }
+        urgency = SEVERITIES.index(count.severity) if group == "problems" else 0
+        groups[group].append((urgency, -count.respondents, row | {"order": order[count.id]}))
+    return [
+        {
+            "key": key,
+            "heading": loc.word(f"team_{key}"),
+            "rows": [
+                row for _, _, row in sorted(rows, key=lambda item: (item[0], item[1], item[2]["order"]))
+            ],
+        }
+        for key, rows in groups.items()
+        if rows
+    ]
+
+
+def _not_for(loc: _Words, result: Team, count: FindingCount) -> str:
+    """Who it does not apply to, grouped by the answers that keep it from applying:
+    'Anna and Ben (Guidelines); everyone else (Departments involved, Dedicated person)'.
+    The largest group, where it has more than NAMES_SHOWN people, is 'everyone else' and comes
+    last; every other group is named in full (nobody is counted away as 'and 4 others')."""
+    rule = loc.pack.finding(count.id)
+    raised = set(count.who)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for position, respondent in enumerate(result.respondents):
+        if position not in raised:
+            _, deciding = evaluate(rule.when, respondent.answers)
+            groups.setdefault(tuple(deciding), []).append(respondent.name)
+    largest = max(groups, key=lambda questions: len(groups[questions]), default=())
+    rest = largest if len(groups.get(largest, ())) > NAMES_SHOWN else None
+    parts = [
+        f"{_names(loc, people)} ({_shorts(loc, questions)})"
+        for questions, people in groups.items()
+        if questions != rest
+    ]
+    if rest is not None:
+        parts.append(f"{loc.word('everyone_else')} ({_shorts(loc, rest)})")
+    return "; ".join(parts) or "–"
+
+
+def _shorts(loc: _Words, questions: Sequence[str]) -> str:
+    return ", ".join(_short(loc, q) for q in questions)
+
+
+def _spread_position(loc: _Words, above: int, below: int, total: int) -> str:
+    """How many scored above and below the consensus, and (where any did) how many the same."""
+    same = total - above - below
+    if same:
+        return loc.fill("spread_position_same", above=above, below=below, same=same, n=total)
+    return loc.fill("spread_position", above=above, below=below, n=total)
+
+
+def _short(loc: _Words, question_id: str) -> str:
+    return loc.pack.question(question_id).short(loc.language)
+
+
+def _full_report(pack: Pack, consensus: Assessment, language: str, day: dt.date, fmt: str) -> Any:
+    """The single-assessment report of the consensus answers, rendered by the single report's own
+    template and set in as a section: its title and footer left out, its headings a level down,
+    and (HTML) its ids and links prefixed so that they do not clash with the team page's."""
+    from .rendering import render
+
+    text = render(fmt, pack, consensus, language, day)
+    if fmt == "md":
+        return _markdown_section(text)
+    import markupsafe
+
+    body = text[text.index("<main>") + len("<main>") : text.rindex("</main>")].strip("\n")
+    body = re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m[1]}h{int(m[2]) + 1}", body)
+    body = re.sub(r'\b(id|aria-labelledby)="', r'\1="consensus-', body)
+    body = body.replace('href="#', 'href="#consensus-')
+    return markupsafe.Markup(body)  # rendered with autoescape: every free text in it is escaped
+
+
+def _markdown_section(text: str) -> str:
+    """The single report's Markdown between its title and its footer, each heading a level down
+    (not inside a fenced block: a fence closes only on a line of as many backticks or more)."""
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("## "))
+    last = max(i for i, line in enumerate(lines) if line == "---")  # the footer's rule
+    fence = ""
+    body = []
+    for line in lines[first:last]:
+        ticks = re.match(r"`{3,}", line)
+        if ticks and not fence:
+            fence = ticks.group()
+        elif fence and line.strip() == "`" * len(line.strip()) and len(line.strip()) >= len(fence):
+            fence = ""
+        body.append("#" + line if line.startswith("#") and not fence else line)
+    return "\n".join(body).strip("\n")
 
 
 def _distribution(loc: _Words, result: Team) -> dict[str, Any]:
@@ -264,8 +495,11 @@ def _who_said(gap: Gap) -> Said:
     return list(groups.values())
 
 
-def _gap_view(loc: _Words, gap: Gap, names: list[str]) -> dict[str, Any]:
-    """The headline, and who gave which answer (for a multiple choice: who chose which option)."""
+def _gap_view(
+    loc: _Words, gap: Gap, names: list[str], overruled: Overruled | None, small: bool
+) -> dict[str, Any]:
+    """The headline, who gave which answer (for a multiple choice: who chose which option), what
+    the consensus takes, and where a rule rather than a majority decided."""
     question = loc.pack.question(gap.question)
     said = _who_said(gap)
     if question.type == "multi":  # per option, in the questionnaire's order, then 'none', 'not asked'
@@ -293,10 +527,68 @@ def _gap_view(loc: _Words, gap: Gap, names: list[str]) -> dict[str, Any]:
             {
                 "answer": answer,
                 "count": loc.fill("k_of_n", k=len(who), n=len(names)),
-                "who": _names(loc, [names[i] for i in who]),
+                "who": _names(loc, [names[i] for i in who]) if small else None,
             }
             for answer, who in rows
         ],
+        **_decision(loc, gap.question, overruled, names, small),
+    }
+
+
+def _decision(
+    loc: _Words, question_id: str, overruled: Overruled | None, names: list[str], small: bool
+) -> dict[str, Any]:
+    """What the consensus answers, and the notes where a tie or the half rule decided a finding."""
+    if overruled is None:
+        return {"consensus": None, "notes": []}
+    value = overruled.value
+    notes = []
+    if overruled.tied:
+        notes.append(
+            loc.fill(
+                "tie_note",
+                answers=_quoted(loc, [_answer(loc, question_id, v) for v in (value, *overruled.tied)]),
+                answer=_answer(loc, question_id, value),
+            )
+            + (
+                " " + loc.fill("tie_raises", findings=_finding_titles(loc, overruled.raises))
+                if overruled.raises
+                else ""
+            )
+        )
+    for left in overruled.left_out:
+        if left.raises:
+            people = f": {_names(loc, [names[i] for i in left.who])}" if small else ""
+            notes.append(
+                loc.fill(
+                    "left_out_note",
+                    option=loc.answer(question_id, [left.option]),
+                    k=len(left.who),
+                    n=len(names),
+                    people=people,
+                    findings=_finding_titles(loc, left.raises),
+                )
+            )
+    return {
+        "consensus": loc.fill("gap_consensus", answer=_answer(loc, question_id, value)),
+        "notes": notes,
+    }
+
+
+def _overruled_line(loc: _Words, overruled: Overruled, result: Team, small: bool) -> dict[str, Any]:
+    """A question outside the gaps where the consensus still differs from someone's answer."""
+    question = loc.pack.question(overruled.question)
+    names = [r.name for r in result.respondents]
+    question_id = overruled.question
+    said = [(names[i], result.respondents[i].answers.get(question_id)) for i in overruled.who]
+    answered = _listed(
+        loc,
+        [f"{loc.free(name)}: {_answer(loc, question_id, value)}" for name, value in said] if small else [],
+    )
+    return {
+        "question": question.short(loc.language),
+        "who": answered or loc.fill("k_of_n", k=len(overruled.who), n=len(names)),
+        **_decision(loc, overruled.question, overruled, names, small),
     }
 
 
@@ -309,12 +601,9 @@ def _answer(loc: _Words, question_id: str, value: AnswerValue) -> str:
 
 
 def _names(loc: _Words, names: list[str]) -> str:
-    shown = [loc.free(n) for n in names[:NAMES_SHOWN]]
-    if len(names) > NAMES_SHOWN:
-        return loc.fill("and_others", names=", ".join(shown), k=len(names) - NAMES_SHOWN)
-    if len(shown) == 1:
-        return shown[0]
-    return ", ".join(shown[:-1]) + f" {loc.word('and')} " + shown[-1]
+    """Every name, never cut off: 'A', 'A and B', 'A, B and C'. A sentence that would name more
+    than NAMES_SHOWN people counts them instead, and a table beside it names them all."""
+    return _listed(loc, [loc.free(n) for n in names])
 
 
 def _headline(loc: _Words, gap: Gap, said: Said, names: list[str]) -> str:
@@ -375,9 +664,15 @@ def render_comparison(fmt: str, pack: Pack, result: Comparison, language: str) -
     return _render(COMPARE_TEMPLATE, fmt, comparison_view(pack, result, language, fmt))
 
 
+def render_comparison_file(fmt: str, pack: Pack, result: Comparison, language: str) -> bytes:
+    """The progress report as the content of a file in ``fmt`` (see rendering.render_file)."""
+    entry = formats.require(fmt)
+    return entry.to_bytes(render_comparison(entry.text_format, pack, result, language))
+
+
 def _side(side: Record, label: str) -> dict[str, Any]:
     return {
-        "file": label,
+        "file": one_line(label),
         "date": side.date,
         "score": {"overall": side.overall, "dimensions": dict(side.dimensions)},
         "recommendation": side.recommendation,
@@ -385,29 +680,92 @@ def _side(side: Record, label: str) -> dict[str, Any]:
 
 
 def comparison_document(result: Comparison) -> dict[str, Any]:
-    before_label, after_label = file_labels([result.before.file, result.after.file])
+    before, after = result.before, result.after
+    before_label, after_label = file_labels([before.file, after.file])
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "comparison",
-        "pack": result.after.pack,
-        "before": _side(result.before, before_label),
-        "after": _side(result.after, after_label),
+        "pack": after.pack,
+        # What makes the comparison read as something it is not, by stable id, with its data.
+        "warnings": [_warning_data(warning, result) for warning in result.warnings],
+        "before": _side(before, before_label),
+        "after": _side(after, after_label),
         "delta": {"overall": result.overall_delta, "dimensions": dict(result.dimension_deltas)},
         "findings": {
             "resolved": list(result.resolved),
             "new": list(result.new),
             "still_open": list(result.still_open),
         },
+        # Still open under another id: the earlier findings each continues, and the rules they share.
+        "findings_matched": [
+            {"after": m.after, "before": list(m.before), "shared": list(m.shared)} for m in result.matched
+        ],
+        # Each new finding with the changed answers that brought it in.
+        "findings_new_because": {finding: list(questions) for finding, questions in result.new_because},
         "strengths": {"gained": list(result.strengths_gained), "lost": list(result.strengths_lost)},
         "answers_changed": list(result.answers_changed),
     }
+
+
+def _warning_data(warning: str, result: Comparison) -> dict[str, Any]:
+    before, after = result.before, result.after
+    if warning == DATES_REVERSED:
+        return {"id": warning, "before": before.date, "after": after.date}
+    return {
+        "id": warning,
+        "before": one_line(before.organisation or ""),
+        "after": one_line(after.organisation or ""),
+    }
+
+
+def comparison_warnings(
+    pack: Pack, result: Comparison, language: str, files: tuple[str, str] | None = None
+) -> list[str]:
+    """Each warning as a sentence in ``language`` (the report's, and standard error's); the files
+    by their labels, or as given on the command line (``files``). Free text is not escaped."""
+    loc = _Words(pack, language, one_line)
+    before, after = result.before, result.after
+    before_file, after_file = files or tuple(file_labels([before.file, after.file]))
+
+    def when(side: Record) -> str:
+        return loc.date(dt.date.fromisoformat(side.date)) if side.date else loc.word("no_date")
+
+    sentences = []
+    for warning in result.warnings:
+        if warning == DATES_REVERSED:
+            sentences.append(
+                loc.fill(
+                    "warning_dates_reversed",
+                    before_file=one_line(before_file),
+                    after_file=one_line(after_file),
+                    before_date=when(before),
+                    after_date=when(after),
+                )
+            )
+        else:
+            sentences.append(
+                loc.fill(
+                    "warning_different_organisations",
+                    before=one_line(before.organisation or ""),
+                    after=one_line(after.organisation or ""),
+                )
+            )
+    return sentences
 
 
 def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "md") -> dict[str, Any]:
     loc = _localizer(pack, language, fmt)
     before, after = result.before, result.after
     before_label, after_label = file_labels([before.file, after.file])
-    organisation = after.organisation or before.organisation
+    two = DIFFERENT_ORGANISATIONS in result.warnings
+    organisation = (
+        _listed(loc, [loc.free(before.organisation or ""), loc.free(after.organisation or "")])
+        if two
+        else loc.free(after.organisation or before.organisation or "") or None
+    )
+    matched = {m.after: m for m in result.matched}
+    new_because = dict(result.new_because)
+    after_findings = {f.id: f for f in after.findings}
 
     def when(side: Record) -> str:
         return loc.date(dt.date.fromisoformat(side.date)) if side.date else loc.word("no_date")
@@ -415,10 +773,30 @@ def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "m
     def titles(ids: tuple[str, ...]) -> list[str]:
         return [loc.text(pack.finding(f).title) for f in ids]
 
+    def still_open(finding_id: str) -> str:
+        title = loc.text(pack.finding(finding_id).title)
+        if finding_id not in matched:
+            return title
+        return f"{title} ({loc.fill('formerly', findings=_finding_titles(loc, matched[finding_id].before))})"
+
+    def new(finding_id: str) -> str:
+        title = loc.text(pack.finding(finding_id).title)
+        changed = new_because.get(finding_id, ())
+        same = [q for q, _ in after_findings[finding_id].evidence if q not in changed]
+        key = "new_because_one" if len(changed) == 1 else "new_because_many"
+        parts = [loc.fill(key, questions=_quoted(loc, [_short(loc, q) for q in changed]))] if changed else []
+        if same:
+            parts.append(loc.fill("already_so", questions=_quoted(loc, [_short(loc, q) for q in same])))
+        return f"{title} ({'; '.join(parts)})" if parts else title
+
+    warnings = comparison_warnings(pack, result, language)
     with loc.unrecorded():
         return {
             "language": language,
-            "organisation": loc.free(organisation) if organisation else None,
+            "iso_date": after.date or before.date,  # the later assessment's, if it has one
+            "organisation": organisation,
+            "title": loc.word("compare_title_two" if two else "compare_title"),
+            "warnings": [loc.free(w) for w in warnings] if fmt == "md" else warnings,
             "words": loc.words(),
             "intro": loc.fill("compare_intro", pack=after.pack),
             "before": {"date": when(before), "file": loc.free(before_label)},
@@ -443,8 +821,8 @@ def comparison_view(pack: Pack, result: Comparison, language: str, fmt: str = "m
                 for dimension_id, delta in result.dimension_deltas
             ],
             "resolved": titles(result.resolved),
-            "new": titles(result.new),
-            "still_open": titles(result.still_open),
+            "new": [new(f) for f in result.new],
+            "still_open": [still_open(f) for f in result.still_open],
             "strengths_gained": titles(result.strengths_gained),
             "strengths_lost": titles(result.strengths_lost),
             "answers_changed": [

@@ -1,4 +1,8 @@
-"""Rendering an Assessment in a format of the registry, or through a user's own template."""
+"""Rendering an Assessment in a format of the registry, or through a user's own template.
+
+``render`` gives text (Markdown, JSON, HTML); ``render_file`` the bytes of a file in
+any format, PDF included (the HTML report, printed: ``pdf.py``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.assess import Assessment
+from ..errors import OrgcheckError
 from ..pack.model import Pack
 from ..resources import templates_dir
 from ..textsafe import strip_control
@@ -49,8 +54,37 @@ def render(
     """The report in ``fmt`` (a name in the format registry), or through a user's ``template``."""
     if template is not None:
         return render_custom(template, pack, assessment, language, day)
+    refuse_binary(fmt)
     entry = formats.FORMATS[fmt]
     return render_template(fmt, entry.template, context(pack, assessment, language, day))
+
+
+def render_file(
+    fmt: str, pack: Pack, assessment: Assessment, language: str, day: dt.date, template: Path | None = None
+) -> bytes:
+    """The report as the content of a file in ``fmt``: a text format's UTF-8, or a binary
+    format (PDF) made of its source's text. OrgcheckError when ``fmt`` cannot be written here
+    (the pdf extra or a browser missing), before anything is rendered."""
+    if template is not None:
+        return render_custom(template, pack, assessment, language, day).encode("utf-8")
+    entry = formats.require(fmt)
+    return entry.to_bytes(render(entry.text_format, pack, assessment, language, day))
+
+
+def refuse_binary(fmt: str) -> None:
+    """Refuse a binary format where text is asked for, with what to do instead.
+
+    The doors write a binary format with ``render_file`` (or ``many``'s ``*_file``); one
+    that asks for its text hears what the format needs, or to write HTML instead.
+    """
+    entry = formats.FORMATS[fmt]
+    if entry.binary:
+        formats.require(fmt)
+        raise OrgcheckError(
+            f"this command writes no {entry.label} yet; write {formats.FORMATS[entry.text_format].label} "
+            f"(-o report{formats.FORMATS[entry.text_format].suffix}) and print it from a browser "
+            "(see README, 'PDF')"
+        )
 
 
 def render_template(fmt: str, template: str, values: dict[str, Any]) -> str:
@@ -59,6 +93,7 @@ def render_template(fmt: str, template: str, values: dict[str, Any]) -> str:
     The single assessment's template is the format's own; other documents (a team's,
     a comparison's) bring their own template and context and get the same escaping.
     """
+    refuse_binary(fmt)
     entry = formats.FORMATS[fmt]
     page = _environment(entry, templates_dir()).get_template(template)
     return entry.finish(page.render(values))

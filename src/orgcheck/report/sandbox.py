@@ -54,7 +54,7 @@ def render(
 
     ``filters`` and ``autoescape`` are the report formats' escaping (orgcheck.report.formats).
     """
-    options = Options(dict(filters or {}), autoescape)
+    options = Options(dict(filters or {}), autoescape, _limits())
     if not hasattr(os, "fork"):  # Windows: the operator checks and the output limit only
         return _outcome(_render(template_path, source, context, options))
     if threading.active_count() > 1:
@@ -65,6 +65,18 @@ def render(
 class Options(NamedTuple):
     filters: dict[str, Callable[..., Any]]
     autoescape: bool
+    # The limits as the caller runs with them, for a spawned child: it imports this module
+    # afresh and would otherwise know only the defaults.
+    limits: dict[str, int]
+
+
+def _limits() -> dict[str, int]:
+    return {
+        "SECONDS": SECONDS,
+        "MEMORY_BYTES": MEMORY_BYTES,
+        "MAX_OUTPUT_CHARS": MAX_OUTPUT_CHARS,
+        "MAX_NUMBER_DIGITS": MAX_NUMBER_DIGITS,
+    }
 
 
 def _outcome(result: dict[str, Any]) -> str:
@@ -149,7 +161,8 @@ def _in_spawned(
 def _spawned(
     writing: Any, template_path: Path, source: str, context: dict[str, Any], options: Options
 ) -> None:
-    """The spawned child: render within the limits and send the outcome."""
+    """The spawned child: render within the caller's limits and send the outcome."""
+    globals().update(options.limits)
     _limit_resources()
     writing.send_bytes(json.dumps(_render(template_path, source, context, options)).encode("utf-8"))
     writing.close()

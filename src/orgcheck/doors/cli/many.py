@@ -10,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import EXIT_OK, OrgcheckError, Problem
+from ...errors import EXIT_OK, OrgcheckError, Problem, say
 from ...languages import choose_language
-from .command import Command
-from .options import add_output_options, output_format, path_argument, refuse_output_onto
-from .output import emit
+from ..command import Command, path_argument
+from .options import add_output_options, output_format, refuse_output_onto
+from .output import emit, writable
 from .signals import signals_as_exceptions
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def assessed(
     from ...engine.batch import assess_files
 
     fmt = output_format(args.format, args.output)
+    writable(fmt, args.output)
     refuse_output_onto(args.output, [(str(f), f"the answers file {f}") for f in files])
     records: list[Record] = []
     problems: list[Problem] = []
@@ -67,15 +68,14 @@ def _write_team(args: argparse.Namespace) -> int:
     from ...answers.validate import default_date
     from ...engine.team import team
     from ...pack.load import load_pack
-    from ...report.many import render_team
+    from ...report.many import render_team_file
 
     pack = load_pack()
     fmt, records = assessed(args, expand(args.paths), pack, also=_same_respondent_problems)
     result = team(pack, records)
     consensus = result.consensus.answers
     language = choose_language(args.lang, consensus.language)
-    text = render_team(fmt, pack, result, language, consensus.date or default_date())
-    emit(args.output, text)
+    emit(args.output, render_team_file(fmt, pack, result, language, consensus.date or default_date()))
     return EXIT_OK
 
 
@@ -133,13 +133,17 @@ def _run_compare(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
 def _write_comparison(args: argparse.Namespace) -> int:
     from ...engine.compare import compare
     from ...pack.load import load_pack
-    from ...report.many import render_comparison
+    from ...report.many import comparison_warnings, render_comparison_file
 
     pack = load_pack()
     fmt, (before, after) = assessed(args, [Path(args.before), Path(args.after)], pack)
     result = compare(pack, before, after)
     language = choose_language(args.lang, after.language or before.language)
-    emit(args.output, render_comparison(fmt, pack, result, language))
+    emit(args.output, render_comparison_file(fmt, pack, result, language))
+    # Written, but not without a word: the report (and the JSON's "warnings") says it too.
+    messages = "de" if args.lang == "de" else "en"
+    for warning in comparison_warnings(pack, result, messages, (str(args.before), str(args.after))):
+        say(("Warnung: " if messages == "de" else "warning: ") + warning)
     return EXIT_OK
 
 
@@ -152,7 +156,8 @@ COMPARE = Command(
         "dimension scores then and now, findings resolved, new and still open, the\n"
         "answers that changed and the recommendation then and now. Both files are\n"
         "assessed again with the questions and rules in use, so a change is the\n"
-        "answers' doing."
+        "answers' doing. BEFORE dated after AFTER, or two different organisations:\n"
+        "the report is written in the order given, with a warning in it and on stderr."
     ),
     examples="  orgcheck compare 2026-q1.yaml 2026-q4.yaml -o progress.md\n"
     "  orgcheck compare before.yaml after.yaml --format json",

@@ -8,13 +8,7 @@ import os
 from ...errors import OrgcheckError
 from ...languages import LANGUAGES
 from ...report import formats
-
-
-def path_argument(text: str) -> str:
-    """A path argument, kept as typed ('newdir/' must not become 'newdir')."""
-    if not text:
-        raise argparse.ArgumentTypeError("an empty path; give a file name")
-    return text
+from ..command import path_argument
 
 
 def add_output_options(parser: argparse.ArgumentParser, *, template: bool = False) -> None:
@@ -29,7 +23,8 @@ def add_output_options(parser: argparse.ArgumentParser, *, template: bool = Fals
     parser.add_argument(
         "--format",
         choices=formats.names(),
-        help=f"{', '.join(formats.names())} (default {formats.DEFAULT}); -o *.json implies json, *.html html",
+        help=f"{', '.join(formats.names())} (default {formats.DEFAULT}); -o's suffix implies one "
+        "(*.json json, *.html html, *.pdf pdf: PDF needs the extra orgcheck[pdf])",
     )
     parser.add_argument(
         "--lang",

@@ -10,9 +10,9 @@ from typing import NamedTuple
 from ...errors import EXIT_OK
 from ...languages import LANGUAGES, choose_language
 from ...report import formats
-from .command import Command
-from .options import add_output_options, output_format, path_argument, refuse_output_onto
-from .output import emit, write_stdout
+from ..command import Command, path_argument
+from .options import add_output_options, output_format, refuse_output_onto
+from .output import emit, writable, write_stdout
 from .signals import signals_as_exceptions
 
 
@@ -41,21 +41,23 @@ def _write_report(request: ReportRequest) -> int:
     from ...answers.validate import load_answers
     from ...engine.assess import assess
     from ...pack.load import load_pack
-    from ...report.rendering import render
+    from ...report.rendering import render_file
     from ...report.view import report_date
 
     output = request.output
     # A template writes its own format: -o's suffix says nothing then.
     default = formats.DEFAULT if request.template is not None else output_format(None, output)
     fmt = request.format or default
+    if request.template is None:
+        writable(fmt, output)
     refuse_output_onto(output, [(request.answers, "the answers file"), (request.template, "the template")])
     pack = load_pack()
     answers = load_answers(Path(request.answers), pack)
     assessment = assess(pack, answers)
     language = choose_language(request.lang, answers.language)
     template = Path(request.template) if request.template is not None else None
-    text = render(fmt, pack, assessment, language, report_date(assessment), template=template)
-    emit(output, text)
+    content = render_file(fmt, pack, assessment, language, report_date(assessment), template=template)
+    emit(output, content)
     return EXIT_OK
 
 

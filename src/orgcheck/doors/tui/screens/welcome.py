@@ -12,15 +12,13 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from ....answers.validate import MAX_NAME_LENGTH
-from ....languages import LANGUAGES
+from ....languages import LANGUAGE_NAMES, LANGUAGES
 from ....questionnaire.session import Place
 from ....textsafe import one_line
 from ..widgets.header import Header
 from ..widgets.keys_footer import KeysFooter
 from ..widgets.marks import MarkedRadioButton
 from .base import AHEAD_DELAY, OrgcheckScreen
-
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}  # each in its own language
 
 
 class WelcomeScreen(OrgcheckScreen):
