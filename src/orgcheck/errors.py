@@ -19,14 +19,20 @@ MAX_PROBLEMS_SHOWN = 50
 
 
 class Location(NamedTuple):
-    """Where in which file something is. Lines and columns count from 1."""
+    """Where in which file something is. Lines and columns count from 1.
+
+    ``file`` is the path as given (to open it again); shown, a name's bytes that are not
+    UTF-8 read ``\\xff`` (textsafe.path_text), so no message fails to print.
+    """
 
     file: str
     line: int | None = None
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [self.file]
+        from .textsafe import path_text
+
+        parts = [path_text(self.file)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

@@ -23,6 +23,7 @@ from ..answers.validate import AnswerSet, is_asked, option_problem, validate_doc
 from ..errors import OrgcheckError, Problem
 from ..pack.conditions import AnswerValue
 from ..pack.model import Pack, Question
+from ..textsafe import path_text
 from .assess import Assessment, assess, score
 from .record import Record
 
@@ -63,12 +64,13 @@ class Team(NamedTuple):
 
 def file_labels(files: Sequence[str]) -> list[str]:
     """Each file by its name; files that share a name (q1/anna.yaml, q2/anna.yaml) by as
-    many of their folders as it takes to tell them apart, with '/' on every system."""
+    many of their folders as it takes to tell them apart, with '/' on every system. A name's
+    bytes that are not UTF-8 read ``\\xff`` (a label is text for a report, not a path)."""
     parts = [PurePath(f).parts for f in files]
     depth = [1] * len(files)
 
     def label(i: int) -> str:
-        return PurePath(*parts[i][-depth[i] :]).as_posix()
+        return path_text(PurePath(*parts[i][-depth[i] :]).as_posix())
 
     while True:
         paths_labelled: dict[str, set[tuple[str, ...]]] = {}
