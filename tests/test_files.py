@@ -26,8 +26,12 @@ EXAMPLE = EXAMPLES / "beispiel-gmbh.yaml"
 OLD = "the report from last week\n"
 
 
-def _fail_with(code: int):
+def _fail_with(code: int, target: str = ""):
+    real_open = os.open
+
     def fail(*args, **kwargs):
+        if target == "os.open" and not args[1] & (os.O_WRONLY | os.O_RDWR):
+            return real_open(*args, **kwargs)  # reading the answers: not the fault under test
         raise OSError(code, os.strerror(code))
 
     return fail
@@ -62,7 +66,7 @@ def test_a_failed_write_keeps_the_old_report_and_leaves_no_temporary_file(
     report = tmp_path / "report.md"
     report.write_text(OLD, encoding="utf-8")
     module, name = target.rsplit(".", 1)
-    monkeypatch.setattr(f"orgcheck.store.files.{module}.{name}", _fail_with(code))
+    monkeypatch.setattr(f"orgcheck.store.files.{module}.{name}", _fail_with(code, target))
     status = main(["--answers", str(EXAMPLE), "-o", str(report)])
     stderr = capsys.readouterr().err
     assert status == 2

@@ -8,7 +8,11 @@ edge (``cli`` or ``tui``), as ``file:line:col: what is wrong``. Never a tracebac
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import sys
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import NamedTuple
 
 # Exit statuses of every front door (``orgcheck --help`` lists them).
@@ -16,6 +20,57 @@ EXIT_OK = 0
 EXIT_FAILURE = 1  # orgcheck's own fault or the machine's
 EXIT_USAGE = 2  # bad input or usage: the user can fix it
 MAX_PROBLEMS_SHOWN = 50
+
+# The language of the messages the running command prints: set once by the door that
+# decided it (``with messages_in(language)``), per thread and task, never process-wide.
+_LANGUAGE: ContextVar[str] = ContextVar("orgcheck_messages", default="en")
+
+
+def message_language() -> str:
+    """The language the messages are printed in (see :func:`messages_in`)."""
+    return _LANGUAGE.get()
+
+
+@contextlib.contextmanager
+def messages_in(language: str) -> Iterator[None]:
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+# What the system's errors say, in German (os.strerror is English in every locale Python sets).
+OS_REASONS_DE = {
+    errno.ENOSPC: "kein Platz mehr auf dem Gerät",
+    errno.EDQUOT: "Speicherplatz-Kontingent überschritten",
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "Vorgang nicht erlaubt",
+    errno.EROFS: "Dateisystem nur lesbar",
+    errno.ENAMETOOLONG: "Dateiname zu lang",
+    errno.ELOOP: "zu viele Ebenen symbolischer Links",
+    errno.ENOENT: "Datei oder Ordner nicht gefunden",
+    errno.ENOTDIR: "ist kein Ordner",
+    errno.EISDIR: "ist ein Ordner",
+    errno.EIO: "Ein-/Ausgabefehler",
+    errno.ENXIO: "kein solches Gerät oder keine solche Adresse",
+    errno.EPIPE: "die Gegenseite hat die Pipe geschlossen",
+    errno.EBADF: "ungültiger Dateideskriptor",
+    errno.ETXTBSY: "Datei wird gerade benutzt",
+    errno.EBUSY: "Gerät oder Ressource belegt",
+    errno.EEXIST: "Datei existiert bereits",
+    errno.EINVAL: "ungültiges Argument",
+    errno.EFBIG: "Datei zu groß",
+    errno.EMFILE: "zu viele offene Dateien",
+    errno.ENODEV: "kein solches Gerät",
+}
+
+
+def reason(error: OSError, language: str = "en") -> str:
+    """What went wrong, as the system says it (``No space left on device``), in ``language``."""
+    if language == "de" and error.errno in OS_REASONS_DE:
+        return OS_REASONS_DE[error.errno]
+    return error.strerror or (os.strerror(error.errno) if error.errno else str(error))
 
 
 class Location(NamedTuple):

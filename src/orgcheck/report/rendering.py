@@ -92,7 +92,7 @@ def render_custom(
     from ..yamlio.source import read_text
     from . import sandbox
 
-    source = read_text(template_path, label=str(template_path))
+    source = read_text(template_path, label=str(template_path), what="template")
     filters = {name: f for entry in formats.FORMATS.values() for name, f in entry.filters.items()}
     autoescape = formats.for_template(template_path).autoescape
     text = sandbox.render(

@@ -27,15 +27,17 @@ def assessed(
     files: list[Path],
     pack: Pack,
     also: Callable[[list[Record]], list[Problem]] = lambda records: [],
+    found: list[Problem] | None = None,
 ) -> tuple[str, list[Record]]:
-    """The output format and each file's record; or every problem of every file (and those
-    ``also`` finds among the records) at once, before anything is written."""
+    """The output format and each file's record; or every problem of every file (those
+    ``found`` while finding them, and those ``also`` finds among the records) at once,
+    before anything is written."""
     from ...engine.batch import assess_files
 
     fmt = output_format(args.format, args.output)
     refuse_output_onto(args.output, [(str(f), f"the answers file {f}") for f in files])
     records: list[Record] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(found or [])
     for _, outcome in assess_files(files, pack):
         if isinstance(outcome, list):
             problems.extend(outcome)
@@ -70,7 +72,8 @@ def _write_team(args: argparse.Namespace) -> int:
     from ...report.many import render_team
 
     pack = load_pack()
-    fmt, records = assessed(args, expand(args.paths), pack, also=_same_respondent_problems)
+    files, found = expand(args.paths)
+    fmt, records = assessed(args, files, pack, also=_same_respondent_problems, found=found)
     result = team(pack, records)
     consensus = result.consensus.answers
     language = choose_language(args.lang, consensus.language)
@@ -104,7 +107,11 @@ TEAM = Command(
         "A team's assessment from each member's answers file: the consensus (structure,\n"
         "scores, findings, actions), each person's result side by side, and the\n"
         "questions the team answered differently, most divided first. PATH is an\n"
-        "answers file or a folder of them (*.yaml, *.yml); at least two respondents."
+        "answers file or a folder of them; at least two respondents.\n\n"
+        "A folder's *.yaml and *.yml are read (not hidden ones, not its subfolders);\n"
+        "a link to nothing, a folder or a pipe under such a name\n"
+        "is an error like any bad file: every problem in every file is reported and\n"
+        "nothing is written."
     ),
     examples=(
         "  orgcheck team examples/team/ -o team.md\n"
