@@ -228,6 +228,68 @@ def test_a_full_standard_output_is_one_line():
     )
 
 
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--help"], ["team", "--help"], ["--example"], ["schema"]], ids=" ".join
+)
+def test_help_version_and_the_example_into_a_full_device_say_so_and_exit_2(args):
+    """Was: --version and --help into /dev/full exited 0 with the text lost."""
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "orgcheck", *args], stdout=full, stderr=subprocess.PIPE, timeout=60
+        )
+    assert result.returncode == 2
+    (line,) = result.stderr.decode().splitlines()
+    assert line.startswith("orgcheck: standard output: cannot write the ")
+    assert line.endswith(": No space left on device; free some space or write elsewhere")
+
+
+def test_o_dash_is_standard_output_and_answers_dash_standard_input(tmp_path):
+    """As for most tools: `-o -` writes no file named '-'; `--answers -` reads the pipe."""
+    result = subprocess.run(
+        [sys.executable, "-m", "orgcheck", "--answers", "-", "-o", "-"],
+        input=EXAMPLE.read_bytes(),
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(b"# Verantwortung")
+    assert list(tmp_path.iterdir()) == []
+    bad = subprocess.run(
+        [sys.executable, "-m", "orgcheck", "--answers", "-", "--lang", "en"],
+        input=b"answers: {company_size: huge}\n",
+        capture_output=True,
+        timeout=60,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.decode().startswith("orgcheck: <stdin>:1:11: 'company_size': 'huge' is not an option")
+    named = subprocess.run(
+        [sys.executable, "-m", "orgcheck", "--answers", str(EXAMPLE), "-o", "./-"], cwd=tmp_path, timeout=60
+    )
+    assert named.returncode == 0 and (tmp_path / "-").read_text(encoding="utf-8").startswith(
+        "# Verantwortung"
+    )
+
+
+def test_a_reader_that_went_away_ends_it_quietly_with_141_as_cat_does(tmp_path):
+    """`orgcheck ... | head -1`: no message, and not 0 (the report did not all arrive): 128 +
+    SIGPIPE. The pipe's reader is closed before orgcheck starts, so no write can get through."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        for args in (
+            ["--answers", str(EXAMPLE)],
+            ["team", str(EXAMPLE), str(EXAMPLES / "northwind-studio.yaml")],
+        ):
+            result = subprocess.run(
+                [sys.executable, "-m", "orgcheck", *args], stdout=writing, stderr=subprocess.PIPE, timeout=60
+            )
+            assert result.returncode == 128 + signal.SIGPIPE, args
+            assert result.stderr == b""
+    finally:
+        os.close(writing)
+
+
 def test_a_closed_standard_output_is_one_line():
     result = subprocess.run(
         [sys.executable, "-m", "orgcheck", "--answers", str(EXAMPLE)],

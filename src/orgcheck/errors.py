@@ -112,14 +112,20 @@ class Problem(NamedTuple):
 
 
 class OrgcheckError(Exception):
-    """One or more problems the user has to fix; exit status 2 at the CLI."""
+    """One or more problems the user has to fix; exit status 2 at the CLI.
 
-    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+    ``language``: the one the input itself asked for (an answers file's ``language:``),
+    where it was read before the problems were found; a door says them in it unless the
+    user chose one (``--lang``).
+    """
+
+    def __init__(self, problems: list[Problem] | Problem | str, *, language: str | None = None) -> None:
         if isinstance(problems, str):
             problems = [Problem(problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = problems
+        self.language = language
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -149,10 +155,11 @@ def print_error(
         say(problem.text(language))
     hidden = len(error.problems) - len(shown)
     if hidden > 0:
-        if language == "de":
-            say(f"... und {hidden} weitere Probleme; beheben Sie zuerst diese")
-        else:
-            say(f"... and {hidden} more problems; fix these first")
+        more = Problem(
+            f"... and {hidden} more problems; fix these first",
+            de=f"... und {hidden} weitere Probleme; beheben Sie zuerst diese",
+        )
+        say(more.text(language))
 
 
 def say(message: str) -> None:

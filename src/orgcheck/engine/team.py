@@ -88,8 +88,12 @@ def file_labels(files: Sequence[str]) -> list[str]:
 def team(pack: Pack, records: Sequence[Record]) -> Team:
     if len(records) < MIN_RESPONDENTS:
         raise OrgcheckError(
-            f"a team assessment needs at least {MIN_RESPONDENTS} respondents' answers files, "
-            f"got {len(records)}; for one file use 'orgcheck report FILE'"
+            Problem(
+                f"a team assessment needs at least {MIN_RESPONDENTS} respondents' answers files, "
+                f"got {len(records)}; for one file use 'orgcheck report FILE'",
+                de=f"eine Team-Bewertung braucht die Antwortdateien von mindestens {MIN_RESPONDENTS} "
+                f"Personen, gegeben: {len(records)}; für eine Datei nutzen Sie 'orgcheck report DATEI'",
+            )
         )
     ordered = sorted(records, key=lambda r: r.file)
     consensus = assess(pack, consensus_answers(pack, ordered))
@@ -143,7 +147,10 @@ def consensus_answers(pack: Pack, records: Sequence[Record]) -> AnswerSet:
     except OrgcheckError as error:
         raise OrgcheckError(
             [
-                Problem(f"the team's answers do not add up to one assessment: {p.message}")
+                Problem(
+                    f"the team's answers do not add up to one assessment: {p.message}",
+                    de=f"die Antworten des Teams ergeben keine Bewertung: {p.de or p.message}",
+                )
                 for p in error.problems
             ]
         ) from None

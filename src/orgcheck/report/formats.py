@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from ..errors import OrgcheckError
+from ..errors import Location, OrgcheckError, Problem
 from . import markdown
 
 
@@ -68,6 +68,10 @@ NOT_WRITTEN = {
     ".pdf": "orgcheck writes no PDF; write HTML (-o report.html) and print it to PDF from a browser "
     "(see README, 'PDF')",
 }
+NOT_WRITTEN_DE = {
+    ".pdf": "orgcheck schreibt kein PDF; schreiben Sie HTML (-o bericht.html) und drucken Sie es im "
+    "Browser als PDF (siehe README, 'PDF')",
+}
 
 
 def by_suffix(path: str | PurePath) -> Format | None:
@@ -77,7 +81,7 @@ def by_suffix(path: str | PurePath) -> Format | None:
     """
     suffix = PurePath(path).suffix.lower()
     if suffix in NOT_WRITTEN:
-        raise OrgcheckError(f"{path}: {NOT_WRITTEN[suffix]}")
+        raise OrgcheckError(Problem(NOT_WRITTEN[suffix], Location(str(path)), de=NOT_WRITTEN_DE[suffix]))
     return _with_suffix(suffix)
 
 

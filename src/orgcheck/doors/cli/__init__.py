@@ -1,6 +1,7 @@
 """The headless commands: each maps its options onto the core and writes what it gives.
 
-    command.py   what a command is (name, help, options, what it runs)
+    command.py   what a command is (name, help, options, what it runs), and the parser in a language
+    words.py     the command line's words in English and German, argparse's fixed phrases too
     report.py    one assessment (report, --answers), and the answers file's example and schema
     many.py      team and compare: many answers files, every problem of every file first
     options.py   the options they share, and what -o means for the format

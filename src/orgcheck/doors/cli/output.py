@@ -1,4 +1,7 @@
-"""Where a command's text goes: standard output, or a file written atomically."""
+"""Where a command's text goes: standard output, or a file written atomically.
+
+``-o -`` is standard output, as for most tools (a file named ``-`` is ``-o ./-``).
+"""
 
 from __future__ import annotations
 
@@ -7,22 +10,45 @@ import os
 import sys
 from typing import TextIO
 
-from ...errors import OrgcheckError
+from ...errors import OrgcheckError, Problem, reason
 from ...store.files import advice, write_atomic
+
+STANDARD_STREAM = "-"  # as -o: standard output; as the answers file: standard input
 
 
 def emit(output: str | None, text: str) -> None:
-    """To standard output, or atomically to ``output``."""
-    if output is None:
+    """To standard output (no ``-o``, or ``-o -``), or atomically to ``output``."""
+    if output is None or output == STANDARD_STREAM:
         write_stdout(text)
     else:
         write_atomic(output, text)
 
 
-def write_stdout(text: str, stream: TextIO | None = None) -> None:
+# What is written to standard output, for the message when it cannot be: (en, de, whether
+# -o FILE is the way out).
+WHAT_IS_WRITTEN = {
+    "report": ("the report", "der Bericht", True),
+    "example": ("the example", "die Vorlage", False),
+    "schema": ("the schema", "das Schema", False),
+    "help": ("the text", "der Text", False),  # --help, --version
+}
+
+
+def write_stdout(text: str, stream: TextIO | None = None, what: str = "report") -> None:
+    """``text`` to standard output as UTF-8; an OrgcheckError if it cannot be written."""
     stream = stream or sys.stdout
+    noun, noun_de, to_file = WHAT_IS_WRITTEN[what]
     if stream is None:  # closed when Python started (`>&-`)
-        raise OrgcheckError("standard output is closed; write the report with -o FILE")
+        raise OrgcheckError(
+            Problem(
+                f"standard output is closed; write {noun} with -o FILE"
+                if to_file
+                else f"standard output is closed; {noun} cannot be shown",
+                de="die Standardausgabe ist geschlossen; schreiben Sie den Bericht mit -o DATEI"
+                if to_file
+                else f"die Standardausgabe ist geschlossen; {noun_de} kann nicht gezeigt werden",
+            )
+        )
     # Always UTF-8, whatever the terminal's locale says: the report has umlauts and bars.
     buffer = getattr(stream, "buffer", None)
     try:
@@ -38,7 +64,13 @@ def write_stdout(text: str, stream: TextIO | None = None) -> None:
         # What could not be written would be tried again (and fail loudly) at exit.
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        elsewhere, elsewhere_de = (
+            (", or write it with -o FILE", " oder mit -o DATEI") if to_file else ("",) * 2
+        )
         raise OrgcheckError(
-            f"standard output: cannot write the report: {exc.strerror or exc}; {advice(exc)}, "
-            "or write it with -o FILE"
+            Problem(
+                f"standard output: cannot write {noun}: {reason(exc)}; {advice(exc)}{elsewhere}",
+                de=f"Standardausgabe: {noun_de} kann nicht geschrieben werden: {reason(exc, 'de')}; "
+                f"{advice(exc, 'de')}{elsewhere_de}",
+            )
         ) from None
