@@ -179,3 +179,178 @@ def test_todays_lead_keeps_the_final_say_in_the_hub_structures(values: dict[str,
         return
     roles = {r.unit: r.roles for r in assessment.responsibilities}
     assert "lead" in roles.get(lead, ()), (lead, roles)
+
+
+# --- issue 21: advice that fits the answers at every size --------------------------------
+
+
+def _existing(values: dict[str, Any]) -> set[str]:
+    """The units a company has today: the management, the departments answered, the social
+    media person or team where there is one, and the agency where it writes."""
+    units = {"management", *values["departments"]}
+    if values["dedicated_team"] != "none":
+        units.add("social_team")
+    if "agency" in values.get("editorial", []):
+        units.add("agency")
+    return units
+
+
+@RULES
+@given(values=valid_values())
+def test_no_action_owner_is_a_unit_the_answers_did_not_name_at_any_size(values: dict[str, Any]) -> None:
+    """Point 2: an action goes to whoever exists; its wording then fits that owner, so every
+    alternative that holds is owned by an existing unit or by whoever coordinates."""
+    assessment = assessed(values)
+    existing = _existing(values)
+    for action in assessment.actions:
+        assert action.owner in existing, (action.owner, action.text.en)
+    answers = assessment.answers
+    steps = [*assessment.recommendation.structure.first_steps]
+    steps += [s for f in assessment.findings for s in f.rule.actions]
+    for step in steps:
+        holds = step.when is None or PACK.holds(step.when, answers.values)
+        if holds and step.owner in PACK.department_values:
+            assert step.owner in existing, (step.owner, step.text.en)
+
+
+@RULES
+@given(values=valid_values())
+def test_no_two_actions_ask_for_any_of_the_same_things(values: dict[str, Any]) -> None:
+    """Point 6: no two steps ask for the same calendar, register or approval rules."""
+    assessment = assessed(values)
+    requested = []
+    for action in assessment.actions:
+        steps = [*assessment.recommendation.structure.first_steps]
+        steps += [s for f in PACK.findings for s in f.actions]
+        if assessment.next_stage and assessment.next_stage.structure.next_stage_step:
+            steps.append(assessment.next_stage.structure.next_stage_step)
+        step = next(s for s in steps if s.text == action.text and s.asks == action.asks)
+        requested.append(step.requests)
+    for i, first in enumerate(requested):
+        for second in requested[i + 1 :]:
+            assert not first & second, (first, second, values)
+
+
+@RULES
+@given(values=valid_values())
+def test_no_step_coordinates_with_departments_where_none_take_part(values: dict[str, Any]) -> None:
+    if values["departments"]:
+        return
+    for action in assessed(values).actions:
+        assert "departments involved" not in action.text.en, action.text.en
+        assert "beteiligten Abteilung" not in action.text.de, action.text.de
+
+
+@RULES
+@given(values=valid_values())
+def test_a_unit_said_to_take_part_already_does(values: dict[str, Any]) -> None:
+    """Point 1: the responsibility table says 'already takes part' only of a unit that does."""
+    for responsibility in assessed(values).responsibilities:
+        if any("already takes part" in reason.en for reason in responsibility.reasons):
+            assert responsibility.unit in values["departments"], responsibility
+
+
+@RULES
+@given(values=valid_values())
+def test_no_sentence_states_what_the_answers_contradict(values: dict[str, Any]) -> None:
+    """Point 1: nobody who writes is told they get no answer where no inquiries arrive; nobody
+    speaks without rules where nobody speaks; a firm under 10 hears of no works council or of
+    departments deciding for themselves."""
+    assessment = assessed(values)
+    why = {f.id: f.rule.why for f in assessment.findings}
+    nobody = not values["departments"] and values["dedicated_team"] == "none"
+    if "no-involvement" in why and values["inquiries"] == "none":
+        assert "get no answer" not in why["no-involvement"].en
+    if "no-guidelines" in why and nobody:
+        assert "without written rules" not in why["no-guidelines"].en
+        assert assessment.findings_of("low") and "no-guidelines" in {
+            f.id for f in assessment.findings_of("low")
+        }
+    if values["company_size"] == "1-9":
+        for action in assessment.actions:
+            assert "works" not in action.text.en and "Betriebsrat" not in action.text.de, action.text.en
+        if "no-guidelines" in why:
+            assert "each department decides" not in why["no-guidelines"].en
+
+
+@RULES
+@given(values=valid_values())
+def test_a_contradiction_takes_away_the_strength_and_the_points_it_undermines(values: dict[str, Any]) -> None:
+    """Point 3: a strength that a fired contradiction undermines is not reported, and no criterion
+    that names the contradiction in void_if is met."""
+    assessment = assessed(values)
+    shown = {f.id for f in assessment.findings}
+    for finding in assessment.findings:
+        assert not set(finding.rule.undermines) & shown, finding.id
+    for dimension, rules in zip(assessment.dimensions, PACK.dimensions, strict=True):
+        for result, criterion in zip(dimension.criteria, rules.criteria, strict=True):
+            if set(criterion.void_if) & shown:
+                assert not result.met, result.label.en
+
+
+@RULES
+@given(values=valid_values())
+def test_the_contradictions_the_questions_allow_are_named(values: dict[str, Any]) -> None:
+    shown = {f.id for f in assessed(values).findings}
+    no_lead = values["lead"] == "none"
+    assert ("contradiction-governed-without-owner" in shown) == (
+        no_lead and values.get("coordination") == "governed"
+    )
+    assert ("contradiction-measured-without-owner" in shown) == (
+        no_lead and values.get("goals_defined") == "measured"
+    )
+    assert ("contradiction-team-of-one" in shown) == (values.get("team_size") == 1)
+    if "contradiction-governed-without-owner" in shown:
+        assert "strength-governed" not in shown
+    if "contradiction-measured-without-owner" in shown:
+        assert "strength-goals-measured" not in shown
+
+
+@RULES
+@given(values=valid_values())
+def test_answering_many_inquiries_a_day_takes_a_rota(values: dict[str, Any]) -> None:
+    """Point 7: the advice for inquiries 'many' is not the advice for 'daily'."""
+    answering = {"support-answers", "involve-support", "answer-in-house"}
+    for action in assessed(values).actions:
+        if action.asks in answering and action.finding is not None:
+            if values["inquiries"] == "many":
+                assert "rota" in action.text.en and "Dienstplan" in action.text.de, action.text.en
+            else:
+                assert "rota" not in action.text.en, action.text.en
+
+
+@RULES
+@given(values=valid_values())
+def test_an_agency_that_answers_everything_is_a_finding_and_answering_moves_in_house(
+    values: dict[str, Any],
+) -> None:
+    """Point 4: dialogue and service belong in the company (S1); the agency produces."""
+    assessment = assessed(values)
+    if values.get("editorial") != ["agency"]:
+        assert "agency-answers-customers" not in {f.id for f in assessment.findings}
+        return
+    assert "agency-answers-customers" in {f.id for f in assessment.findings}
+    roles = {r.unit: r.roles for r in assessment.responsibilities}
+    assert "editorial" not in roles.get("agency", ())
+    assert any("editorial" in r for u, r in roles.items() if u != "agency")
+
+
+@RULES
+@given(values=valid_values())
+def test_nobody_backs_itself(values: dict[str, Any]) -> None:
+    for responsibility in assessed(values).responsibilities:
+        assert not {"lead", "sponsor"} <= set(responsibility.roles), responsibility
+
+
+@RULES
+@given(values=valid_values())
+def test_in_a_small_firm_management_counts_for_awareness_and_customers(values: dict[str, Any]) -> None:
+    """Point 5: under 50 employees the management does the marketing and the selling."""
+    if values["company_size"] not in ("10-49",) or "management" not in values["departments"]:
+        return
+    assessment = assessed(values)
+    alignment = next(d for d in assessment.dimensions if d.id == "alignment")
+    for result in alignment.criteria:
+        if result.applies and result.label.en.startswith(("Awareness", "Customers")):
+            assert result.met, result.label.en
+    assert "goal-gap-customers" not in {f.id for f in assessment.findings}

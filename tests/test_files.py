@@ -393,3 +393,32 @@ def test_writing_never_touches_the_umask_that_other_threads_share(tmp_path, monk
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "report.md").stat().st_mode) == 0o640
     assert stat.S_IMODE((tmp_path / "cache.json").stat().st_mode) == 0o600
+
+
+def test_a_folder_of_files_appears_whole_or_not_at_all(tmp_path, monkeypatch):
+    from orgcheck.store.files import write_folder
+
+    written = write_folder(tmp_path / "export", {"a.yaml": "a", "b.yaml": "b"})
+    assert [p.read_text() for p in written] == ["a", "b"]
+    assert stat.S_IMODE((tmp_path / "export").stat().st_mode) == 0o777 & ~_current_umask()
+    with pytest.raises(OrgcheckError, match="is not an empty folder"):
+        write_folder(tmp_path / "export", {"c.yaml": "c"})
+    real_open = os.open
+
+    def full_after_one(path, flags, mode=0o777, **where):
+        if str(path).endswith("b.yaml"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, flags, mode, **where)
+
+    monkeypatch.setattr(os, "open", full_after_one)
+    with pytest.raises(OrgcheckError, match="No space left on device; nothing was written"):
+        write_folder(tmp_path / "half", {"a.yaml": "a", "b.yaml": "b"})
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export"]  # no half folder, no hidden one
+
+
+def _current_umask() -> int:
+    probe = os.open(os.devnull, os.O_RDONLY)
+    os.close(probe)
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1], 8) for line in status if line.startswith("Umask:"))

@@ -45,7 +45,13 @@ SPEC_FINDINGS = (
 )
 
 # Findings the contract leaves room for ("at least"), beyond its table.
-EXTRA_FINDINGS = ("several-units-small",)
+EXTRA_FINDINGS = (
+    "several-units-small",
+    "agency-answers-customers",
+    "contradiction-governed-without-owner",
+    "contradiction-measured-without-owner",
+    "contradiction-team-of-one",
+)
 
 STRENGTHS = (
     "strength-cross-departmental",
@@ -224,6 +230,38 @@ FIRES = [
         "support answers comments",
         editorial=["support"],
     ),
+    fires(
+        "agency-answers-customers", "high", "an agency alone answers daily questions", editorial=["agency"]
+    ),
+    fires(
+        "agency-answers-customers",
+        "medium",
+        "an agency alone answers, occasional questions",
+        editorial=["agency"],
+        inquiries="occasional",
+    ),
+    fires(
+        "contradiction-governed-without-owner",
+        "medium",
+        "governed, but nobody has the final say",
+        coordination="governed",
+        lead="none",
+    ),
+    fires(
+        "contradiction-measured-without-owner",
+        "medium",
+        "measured goals, but nobody has the final say",
+        goals_defined="measured",
+        lead="none",
+    ),
+    fires(
+        "contradiction-team-of-one",
+        "low",
+        "a team of one person",
+        dedicated_team="team",
+        team_size=1,
+        lead="social_team",
+    ),
     fires("strength-goals-measured", "strength", "goals measured", goals_defined="measured"),
     fires("strength-governed", "strength", "governed coordination", coordination="governed"),
     fires("strength-guidelines", "strength", "written guidelines", guidelines=True),
@@ -371,6 +409,26 @@ QUIET = [
     quiet("strength-support-editorial", "marketing answers (the spec example)"),
     quiet("strength-goals-measured", "goals only written (the spec example)"),
     quiet("strength-governed", "regular coordination", coordination="regular"),
+    quiet(
+        "agency-answers-customers", "the agency writes beside marketing", editorial=["marketing", "agency"]
+    ),
+    quiet(
+        "contradiction-governed-without-owner",
+        "governed with an owner",
+        coordination="governed",
+    ),
+    quiet(
+        "contradiction-measured-without-owner",
+        "measured goals with an owner",
+        goals_defined="measured",
+    ),
+    quiet(
+        "contradiction-team-of-one",
+        "a team of two",
+        dedicated_team="team",
+        team_size=2,
+        lead="social_team",
+    ),
     quiet("strength-guidelines", "no guidelines (the spec example)"),
     quiet("strength-executive-sponsor", "no sponsor", executive_sponsor=False),
     quiet("strength-budget", "campaign money only (the spec example)"),
@@ -761,9 +819,11 @@ def test_spec_example_action_plan(assess_with: Any) -> None:
     assert [(a.priority, a.owner, a.asks, a.finding) for a in result.actions] == [
         (1, "support", "support-answers", "support-not-editorial"),  # urgent: daily questions
         (2, "management", "appoint-hub", None),
-        (3, "sales", "involve-sales", "goal-gap-customers"),
-        (4, "social_team", "write-guidelines", "no-guidelines"),
-        (5, "social_team", "measure-goals", "goals-not-measured"),
+        # sales takes no part: the lead agrees it with whoever handles offers and orders
+        (3, "marketing", "involve-sales", "goal-gap-customers"),
+        # the hub is still to be set up: today's lead does it until then
+        (4, "marketing", "write-guidelines", "no-guidelines"),
+        (5, "marketing", "measure-goals", "goals-not-measured"),
     ]
     assert result.actions[1].covers == ("no-dedicated-resource",)
 
@@ -829,9 +889,10 @@ def test_the_smallest_companies_get_owners_they_have(assess_with: Any) -> None:
         budget="none",
     )
     assert {a.owner for a in result.actions} == {"management"}
-    # approval stays with legal or compliance: an external adviser in a firm this small
+    # approval stays with legal or compliance: an external adviser in a firm this small;
+    # the management leads and so does not also back itself as sponsor
     assert {r.unit: r.roles for r in result.responsibilities} == {
-        "management": ("lead", "coordination", "editorial", "sponsor"),
+        "management": ("lead", "coordination", "editorial"),
         "legal": ("approval",),
     }
 

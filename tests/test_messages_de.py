@@ -63,7 +63,7 @@ NOT_THE_COMMAND_LINES = ("doors/tui/", "pack/load.py", "report/localizer.py")
 # Calls that pass on words already in the language: OrgcheckError's own wrapping of a
 # string, and the parser's one line (argparse's message put into German, or orgcheck's own
 # usage error picked in the language; tested below).
-PASSED_ON = {"errors.py:OrgcheckError", "doors/cli/command.py:_say"}
+PASSED_ON = {"errors.py:OrgcheckError", "doors/command.py:_say"}
 
 
 def _calls(name: str):
@@ -260,6 +260,10 @@ USAGE_ERRORS = [
     ["nonsense"],
     ["--lang", "de", "report", "a.yaml"],
     ["report", "a.yaml", "--template", "t.j2", "--format", "md"],
+    ["survey"],
+    ["survey", "new"],
+    ["survey", "show", "--format", "x"],
+    ["serve", "--workers", "99"],
 ]
 
 
@@ -282,7 +286,7 @@ def test_a_usage_error_is_one_line_in_german_where_the_locale_is_german(orgcheck
 
 
 def test_help_is_german_where_the_locale_is_german(orgcheck):
-    from orgcheck.doors.cli import COMMANDS
+    from orgcheck.doors.main import COMMANDS
 
     for command in [[], *([name] for name in COMMANDS)]:
         text = orgcheck(*command, "--help", env=GERMAN).stdout.decode()
@@ -296,7 +300,8 @@ def test_help_is_german_where_the_locale_is_german(orgcheck):
 
 
 def test_every_command_line_word_has_both_languages():
-    from orgcheck.doors.cli import COMMANDS, words
+    from orgcheck.doors import words
+    from orgcheck.doors.main import COMMANDS
 
     tables = [words.OPTION_HELP, words.METAVAR, words.USAGE_ERRORS]
     pairs = [pair for table in tables for pair in table.values()]

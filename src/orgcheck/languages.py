@@ -20,3 +20,7 @@ def locale_language(environ: Mapping[str, str] = os.environ) -> str | None:
 
 def choose_language(flag: str | None, from_file: str | None) -> str:
     return flag or from_file or locale_language() or "en"
+
+
+# Each language's name in itself, for a choice between them.
+LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}

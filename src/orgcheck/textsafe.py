@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 
 # C0 and C1 control characters except tab and newline, DEL, and the Unicode
 # bidi overrides that can make text read differently from what it is.
@@ -113,3 +114,14 @@ def markdown_literal_block(text: str) -> str:
     longest = max((len(run) for run in re.findall(r"`+|~+", clean)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}text\n{clean}\n{fence}"
+
+
+# German letters a name spells out rather than drops (NFKD would make ü a plain u).
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """ASCII letters, digits and dashes, for a file name or an id: 'Müller & Co' -> 'mueller-co'."""
+    spelled = unicodedata.normalize("NFC", text).translate(_SPELLED_OUT)
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:limit].strip("-")

@@ -158,7 +158,7 @@ async def test_structure_names_are_not_cut_by_their_bars(make_app):
         await pilot.pause()
 
         bars = list(app.screen.query("#structures ScoreBar"))
-        assert "Mehrere Zentralen (Multiple Hub and Spoke)" in [bar.label for bar in bars]
+        assert "Mehrere Koordinationsstellen (Multiple Hub and Spoke)" in [bar.label for bar in bars]
         for bar in bars:  # the whole name is shown, above its bar
             shown = " ".join(bar.render_line(y).text.strip() for y in range(bar.size.height))
             assert shown.startswith(bar.label + " ━"), (shown, bar.label)

@@ -402,7 +402,7 @@ async def test_the_result_tabs_show_findings_all_structures_and_the_report_to_be
         await pilot.press("right")
         await pilot.pause()
         findings = app.screen.query_one("#findings")
-        assert "Support takes part but does not answer comments and messages" in " ".join(
+        assert "Customer or citizen service takes part but does not answer comments and messages" in " ".join(
             str(s.content) for s in findings.query(Static)
         )
         await pilot.press("right")

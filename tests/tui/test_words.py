@@ -10,8 +10,9 @@ from orgcheck.languages import LANGUAGES
 from orgcheck.questionnaire.words import STRINGS_FILE, ui_strings
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "orgcheck"
-# The code that names the questionnaire's words: the doors, the questionnaire, the question types' refusals.
-WORD_USERS = [SRC / "doors", SRC / "questionnaire", SRC / "pack" / "questiontypes.py"]
+# The code that names the questionnaire's words: the TUI, the questionnaire, the question types' refusals
+# (the survey pages' own words are checked in tests/serve/test_words.py).
+WORD_USERS = [SRC / "doors" / "tui", SRC / "questionnaire", SRC / "pack" / "questiontypes.py"]
 
 
 def _code() -> list[Path]:

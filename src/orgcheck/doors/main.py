@@ -33,13 +33,16 @@ from ..errors import (
 )
 from ..languages import LANGUAGES, locale_language
 from ..resources import VERSION
-from .cli import COMMANDS
-from .cli.command import Parser
-from .cli.options import add_report_options, help_of, path_argument
+from .cli import COMMANDS as HEADLESS
+from .cli.options import add_report_options, help_of
 from .cli.report import ReportRequest, check_options, print_example, print_schema, write_report
 from .cli.signals import Interrupted
-from .cli.words import COMMANDS as COMMANDS_HEADING
-from .cli.words import EXAMPLES, EXIT_STATUS, MAIN_DESCRIPTION, MAIN_EXAMPLES, VERSION_HELP, pick
+from .command import Command, Parser, path_argument
+from .serve.command import SERVE
+from .words import COMMANDS as COMMANDS_HEADING
+from .words import EXAMPLES, EXIT_STATUS, MAIN_DESCRIPTION, MAIN_EXAMPLES, VERSION_HELP, pick
+
+COMMANDS: dict[str, Command] = {**HEADLESS, SERVE.name: SERVE}
 
 # The options of ``orgcheck`` itself (the questionnaire and --answers) that a command has
 # too are kept apart (dest "main_..."): given before a command's name, argparse would

@@ -14,7 +14,19 @@ from typing import Literal, NamedTuple
 
 from ..answers.validate import AnswerSet
 from ..pack.conditions import Answers, evaluate, holds
-from ..pack.model import ROLES, SEVERITIES, Dimension, Finding, Pack, Role, Severity, Step, Structure, Text
+from ..pack.model import (
+    ROLES,
+    SEVERITIES,
+    Dimension,
+    Finding,
+    Pack,
+    Role,
+    Severity,
+    Step,
+    Structure,
+    Text,
+    Variant,
+)
 
 Status = Literal["recommendable", "ruled_out", "never_recommended"]
 _STATUS_ORDER: dict[Status, int] = {"recommendable": 0, "ruled_out": 1, "never_recommended": 2}
@@ -133,7 +145,8 @@ def score(pack: Pack, answers: AnswerSet) -> Scored:
     """Findings, scores and the ranking of structures (a team of thousands needs no action plans)."""
     values = answers.values
     findings = _findings(pack, answers)
-    dimensions = tuple(_dimension(pack, d, values) for d in pack.dimensions)
+    fired = {f.id for f in findings} | {folded for f in findings for folded in f.folded}
+    dimensions = tuple(_dimension(pack, d, values, fired) for d in pack.dimensions)
     weighted = _round_ratio(sum(d.score * d.weight for d in dimensions), sum(d.weight for d in dimensions))
     urgent = sum(1 for f in findings if f.severity == "high")
     deduction = min(URGENT_FINDING_DEDUCTION * urgent, MAX_URGENT_DEDUCTION)
@@ -181,12 +194,23 @@ def _round_ratio(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator) if denominator else 0
 
 
+def _variant(pack: Pack, variants: tuple[Variant, ...], default: Text, values: Answers) -> Text:
+    """The first variant whose condition holds, else the default text."""
+    return next((v.text for v in variants if pack.holds(v.when, values)), default)
+
+
 def _findings(pack: Pack, answers: AnswerSet) -> tuple[FiredFinding, ...]:
-    """Every rule that holds, folded by root cause, by severity then pack order."""
+    """Every rule that holds, folded by root cause, by severity then pack order.
+
+    A finding's ``why`` is its variant for these answers; a strength that a fired
+    contradiction ``undermines`` is not reported.
+    """
     fired: dict[str, FiredFinding] = {}
     for rule in pack.findings:
         if not pack.holds(rule.when, answers.values):  # most rules do not fire: skip their trace
             continue
+        if rule.why_variants:
+            rule = rule._replace(why=_variant(pack, rule.why_variants, rule.why, answers.values))
         _, trace = evaluate(rule.when, answers.values)
         severity = rule.severity
         evidence = list(trace)
@@ -196,6 +220,8 @@ def _findings(pack: Pack, answers: AnswerSet) -> tuple[FiredFinding, ...]:
                 severity = escalation.severity
                 evidence += [q for q in more if q not in evidence]
         fired[rule.id] = FiredFinding(rule=rule, severity=severity, evidence=tuple(evidence))
+    for undermined in [u for f in list(fired.values()) for u in f.rule.undermines]:
+        fired.pop(undermined, None)
     order = {q.id: i for i, q in enumerate(pack.questions)}
     in_questionnaire_order = [
         f._replace(evidence=tuple(sorted(f.evidence, key=order.__getitem__))) for f in _fold(fired)
@@ -231,11 +257,12 @@ def _fold(fired: dict[str, FiredFinding]) -> list[FiredFinding]:
     return list(kept.values())
 
 
-def _dimension(pack: Pack, dimension: Dimension, values: Answers) -> DimensionScore:
+def _dimension(pack: Pack, dimension: Dimension, values: Answers, fired: set[str]) -> DimensionScore:
     results = []
     for criterion in dimension.criteria:
         applies = criterion.applies is None or pack.holds(criterion.applies, values)
-        met = applies and pack.holds(criterion.when, values)
+        # A contradiction between the answers voids the criteria that reward them.
+        met = applies and pack.holds(criterion.when, values) and not fired.intersection(criterion.void_if)
         results.append(CriterionResult(criterion.label, criterion.points, met, applies))
     possible = sum(r.points for r in results if r.applies)
     earned = sum(r.points for r in results if r.met)
@@ -252,6 +279,9 @@ def _dimension(pack: Pack, dimension: Dimension, values: Answers) -> DimensionSc
 def _fit(pack: Pack, structure: Structure, answers: AnswerSet) -> StructureFit:
     values = answers.values
     reasons = tuple(Reason(a.delta, a.reason) for a in structure.adjustments if pack.holds(a.when, values))
+    if structure.summary_variants:  # the summary that holds for these answers
+        summary = _variant(pack, structure.summary_variants, structure.summary, values)
+        structure = structure._replace(summary=summary)
     score = max(0, min(100, structure.base + sum(r.delta for r in reasons)))
     status: Status = "recommendable"
     status_reason = None
@@ -307,6 +337,29 @@ def existing_unit(unit: str, answers: AnswerSet) -> str:
     return unit if unit in answers.chosen("departments") else "management"
 
 
+def acting_unit(unit: str, answers: AnswerSet) -> str:
+    """Who carries out a step meant for ``unit``: a unit the company has today.
+
+    At any size an action goes to the management or to a department the answers
+    list, to the social media person or team where there is one, or to the agency
+    that writes today; a step meant for a department the company did not name goes
+    to the management, who decide who does it (the step is then worded by the task,
+    "whoever handles hiring", not by the department: the pack's alternatives say so).
+    A hub that is still to be set up is stood in for by today's lead, else the
+    management.
+    """
+    if unit in ("management", "all_employees"):
+        return unit
+    if unit == "social_team":
+        if answers.values.get("dedicated_team") not in (None, "none"):
+            return unit
+        lead = todays_lead(answers)
+        return lead if lead and lead != "social_team" else "management"
+    if unit == "agency":
+        return unit if unit in answers.chosen("editorial") else "management"
+    return unit if unit in answers.chosen("departments") else "management"
+
+
 def _resolve(unit: str, answers: AnswerSet, coordinator: str) -> list[str]:
     """The units a placeholder stands for (none where there is nobody)."""
     if unit == "@coordinator":
@@ -354,6 +407,9 @@ def _responsibilities(
             if not set(roles.get(unit, {})) - _ROLES_BESIDE_CONTRIBUTOR:
                 for role in row.roles:
                     roles.setdefault(unit, {}).setdefault(role, row.reason)
+    for unit_roles in roles.values():
+        if "lead" in unit_roles:  # whoever has the final say does not back itself
+            unit_roles.pop("sponsor", None)
     unit_order = {u: i for i, u in enumerate(pack.units)}
 
     def key(item: tuple[str, dict[Role, Text]]) -> tuple[int, int]:
@@ -371,9 +427,20 @@ def _responsibilities(
 # --- the action plan ------------------------------------------------------------------
 
 
-def choose_step(steps: tuple[Step, ...], answers: AnswerSet) -> Step:
-    """The first step whose condition holds (the pack guarantees the last one always does)."""
-    return next(s for s in steps if s.when is None or holds(s.when, answers.values))
+def choose_step(steps: tuple[Step, ...], answers: AnswerSet, asked: tuple[frozenset[str], ...] = ()) -> Step:
+    """The first step whose condition holds (the pack guarantees the last one always does).
+
+    ``asked`` holds what the plan's earlier steps ask for: an alternative that asks
+    for part of that, but not only for what one earlier step asks, is passed over for
+    the next alternative that holds (no two steps ask for the same calendar); where
+    every alternative overlaps, the first that holds is taken.
+    """
+    holding = [s for s in steps if s.when is None or holds(s.when, answers.values)]
+    for step in holding:
+        requests = step.requests
+        if any(requests <= earlier for earlier in asked) or not any(requests & e for e in asked):
+            return step
+    return holding[0]
 
 
 def _actions(
@@ -388,41 +455,34 @@ def _actions(
     towards the next stage, most urgent first.
 
     One step per need: a finding the first step ``addresses`` adds nothing, and
-    a step that asks for what an earlier one asked only answers its finding too
-    (and makes that step as urgent as the finding). Owners are units the
-    company has (:func:`existing_unit`). The next stage's step always comes last.
+    a step that asks only for what an earlier one asked answers its finding there
+    (and makes that step as urgent as the finding); each step is chosen from its
+    alternatives so that it asks for nothing an earlier step asks for. Owners are
+    units the company has today (:func:`acting_unit`). The next stage's step always
+    comes last.
     """
     coordinator = next(
         (r.unit for r in responsibilities if "coordination" in r.roles),
         coordinator_unit(pack, answers),
     )
     first = choose_step(structure.first_steps, answers)
-    planned: list[tuple[Step, str | None, Severity | None]] = [(first, None, None)]
-    for finding in findings:
-        if finding.rule.actions and finding.id not in first.addresses:
-            planned.append((choose_step(finding.rule.actions, answers), finding.id, finding.severity))
-    stage_step = next_stage.next_stage_step if next_stage is not None else None
-    if stage_step is not None:
-        planned.append((stage_step, None, None))
-    last: int | None = None  # where the next stage's step is, if it is a step of its own
     actions: list[Action] = []
-    by_request: dict[str, int] = {}  # what a step asks for -> its place in the plan
+    requested: list[frozenset[str]] = []  # per action: everything its step asks for
     urgency: list[int] = []  # per action: the most severe finding it answers, or the step's own
     severity_of = {f.id: f.severity for f in findings}
-    for step, finding_id, severity in planned:
-        answered: tuple[str, ...] = (finding_id,) if finding_id else ()
-        if step.asks in by_request:  # asked for already: the earlier step answers this finding too
-            index = by_request[step.asks]
+    last: int | None = None  # where the next stage's step is, if it is a step of its own
+
+    def plan(
+        step: Step, finding_id: str | None, severity: Severity | None, answered: tuple[str, ...]
+    ) -> None:
+        index = next((i for i, r in enumerate(requested) if step.requests <= r), None)
+        if index is not None:  # asked for already: the earlier step answers this finding too
             actions[index] = actions[index]._replace(covers=actions[index].covers + answered)
             urgency[index] = min(urgency[index], SEVERITIES.index(severity or step.urgency))
-            continue
-        by_request[step.asks] = len(actions)
-        if step is stage_step:
-            last = len(actions)
-        if step is first:
-            answered = tuple(f.id for f in findings if f.id in first.addresses)
-        owner = existing_unit(coordinator if step.owner == "@coordinator" else step.owner, answers)
+            return
+        owner = acting_unit(coordinator if step.owner == "@coordinator" else step.owner, answers)
         actions.append(Action(len(actions) + 1, owner, step.text, step.asks, finding_id, severity, answered))
+        requested.append(step.requests)
         urgency.append(
             min(
                 [
@@ -431,6 +491,18 @@ def _actions(
                 ]
             )
         )
+
+    plan(first, None, None, tuple(f.id for f in findings if f.id in first.addresses))
+    for finding in findings:
+        if finding.rule.actions and finding.id not in first.addresses:
+            step = choose_step(finding.rule.actions, answers, tuple(requested))
+            plan(step, finding.id, finding.severity, (finding.id,))
+    stage_step = next_stage.next_stage_step if next_stage is not None else None
+    if stage_step is not None:
+        before = len(actions)
+        plan(stage_step, None, None, ())
+        if len(actions) > before:
+            last = before
     # Most urgent first; among equals, the step towards the structure leads and findings keep
     # their order; the step towards the next stage is always last.
     order = sorted(range(len(actions)), key=lambda i: (i == last, urgency[i], i))

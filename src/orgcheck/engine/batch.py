@@ -1,10 +1,11 @@
-"""Many answers files in, one assessment record per file out, as a stream.
+"""Many answers in, one assessment record each out, as a stream: files, or answers a survey stored.
 
-Each file is read by the fast path (:mod:`orgcheck.fastyaml`) and validated in
+Each file is read by the fast path (:mod:`orgcheck.yamlio.fast`) and validated in
 full; a file that fails either is read again by the careful reader, whose
-problems carry file:line:col. Only records (ids and numbers) come back, never
-reports, so ten thousand files cost little memory. From
-:data:`POOL_THRESHOLD` files on, the work is spread over the machine's cores.
+problems carry file:line:col. A survey's answers are validated as an answers
+file would be. Only records (ids and numbers) come back, never reports, so ten
+thousand cost little memory. From :data:`POOL_THRESHOLD` on, the work is spread
+over the machine's cores.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -42,30 +44,60 @@ def assess_file(path: Path, pack: Pack) -> Outcome:
         return error.problems
 
 
+def assess_document(item: tuple[str, dict[str, Any]], pack: Pack) -> Outcome:
+    """The record of answers given as an answers file's content (``(file name, mapping)``)."""
+    from .. import yamlio
+    from ..answers.validate import validate_document
+
+    file, value = item
+    try:
+        return record(pack, score(pack, validate_document(yamlio.Document(value=value, file=file), pack)))
+    except OrgcheckError as error:
+        return error.problems
+
+
 def assess_files(paths: Sequence[Path], pack: Pack) -> Iterator[tuple[Path, Outcome]]:
     """Each file's record or problems, in the order given."""
-    if len(paths) < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
-        for path in paths:
-            yield path, assess_file(path, pack)
+    yield from zip(paths, _outcomes(paths, pack, assess_file), strict=True)
+
+
+def assess_documents(items: Sequence[tuple[str, dict[str, Any]]], pack: Pack) -> Iterator[Outcome]:
+    """Each answers file's content's record or problems, in the order given (a survey's)."""
+    yield from _outcomes(items, pack, assess_document)
+
+
+def _outcomes(
+    items: Sequence[Any], pack: Pack, assess_one: Callable[[Any, Pack], Outcome]
+) -> Iterator[Outcome]:
+    if len(items) < POOL_THRESHOLD or (os.cpu_count() or 1) < 2:
+        for item in items:
+            yield assess_one(item, pack)
         return
-    # fork hands the pack to the workers without pickling it; elsewhere it is pickled once each.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = _pool_context()
     workers = min(os.cpu_count() or 2, 4)
     # Frozen while the workers fork, so they inherit the pack outside the collector's reach: it
     # neither walks those objects after every few files nor copies their pages by touching them.
-    freeze = gc.get_freeze_count() == 0  # never undo the freeze of a program that embeds orgcheck
+    freeze = context.get_start_method() == "fork" and gc.get_freeze_count() == 0  # never undo another's
     if freeze:
         gc.freeze()
     try:
-        pool = context.Pool(workers, initializer=_worker_start, initargs=(pack,))
+        pool = context.Pool(workers, initializer=_worker_start, initargs=(pack, assess_one))
     finally:
         if freeze:
             gc.unfreeze()
     with pool, _collector_paused():
-        outcomes = pool.imap(_assess_in_worker, paths, chunksize=_CHUNK)
-        for path, sent in zip(paths, outcomes, strict=True):
-            yield path, _unpacked(sent)
+        for sent in pool.imap(_assess_in_worker, items, chunksize=_CHUNK):
+            yield _unpacked(sent)
+
+
+def _pool_context() -> Any:
+    """fork where it is safe: it hands the pack to the workers without pickling it. Not beside
+    other threads (a server's): the child would inherit the locks they hold, never released; a
+    fresh server process forks the workers then (the pack is pickled once for each)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 @contextmanager
@@ -86,15 +118,16 @@ def _collector_paused() -> Iterator[None]:
 
 
 _worker_pack: Pack | None = None
+_worker_assess: Callable[[Any, Pack], Outcome] | None = None
 
 
 # Where a record's nested records sit; everything else in it is a builtin value.
 _FIT, _FINDINGS = Record._fields.index("fit"), Record._fields.index("findings")
 
 
-def _assess_in_worker(path: Path) -> Any:
-    assert _worker_pack is not None
-    return _packed(assess_file(path, _worker_pack))
+def _assess_in_worker(item: Any) -> Any:
+    assert _worker_pack is not None and _worker_assess is not None
+    return _packed(_worker_assess(item, _worker_pack))
 
 
 def _packed(outcome: Outcome) -> Any:
@@ -117,9 +150,9 @@ def _unpacked(sent: Any) -> Outcome:
     return Record._make(fields)
 
 
-def _worker_start(pack: Pack) -> None:
-    global _worker_pack
-    _worker_pack = pack
+def _worker_start(pack: Pack, assess_one: Callable[[Any, Pack], Outcome]) -> None:
+    global _worker_pack, _worker_assess
+    _worker_pack, _worker_assess = pack, assess_one
     # ctrl+c and SIGTERM are the parent's to handle: it stops the pool and says so once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):

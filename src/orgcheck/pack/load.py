@@ -12,7 +12,7 @@ from ..errors import Location, OrgcheckError, Problem, did_you_mean
 from ..languages import LANGUAGES
 from ..resources import questions_dir
 from .conditions import Condition, Leaf, leaves
-from .model import REFERENCE_LIKE, RULE_OF_THUMB, UNIT_PLACEHOLDERS, Pack, Step, Text
+from .model import REFERENCE_LIKE, RULE_OF_THUMB, UNIT_PLACEHOLDERS, Pack, Step, Text, Variant
 from .questiontypes import question_type
 
 # The files of a pack and the part of the Pack each one fills. Any file may also
@@ -397,11 +397,21 @@ class _PackChecker:
             for unit in finding.adds_units:
                 self._unit(unit, *path, "adds_units")
             self._finding_ids(finding.folds, *path, "folds")
+            self._variants(finding.why_variants, *path, "why_variants")
+            self._finding_ids(finding.undermines, *path, "undermines")
+            for undermined in finding.undermines:
+                if undermined in self.finding_ids and self.pack.finding(undermined).severity != "strength":
+                    self.problem(f"'{undermined}' is not a strength: only strengths are undermined", *path)
             # Folding runs in file order, so a finding only folds later ones: no cycles.
             later = {f.id for f in self.pack.findings[index + 1 :]}
             for folded in finding.folds:
                 if folded in self.finding_ids and folded not in later:
                     self.problem(f"'{folded}' must come after '{finding.id}' to fold into it", *path, "folds")
+
+    def _variants(self, variants: tuple[Variant, ...], *path: str | int) -> None:
+        for number, variant in enumerate(variants):
+            self._condition(variant.when, *path, number, "when")
+            self._texts(variant.text, *path, number, "text")
 
     def _steps(self, steps: tuple[Step, ...], *path: str | int) -> None:
         """Alternatives: each step checked, the last one unconditional (the default)."""
@@ -441,6 +451,7 @@ class _PackChecker:
                 self._condition(row.when, *path, "responsibilities", number, "when")
                 self._texts(row.reason, *path, "responsibilities", number, "reason")
             self._texts(structure.summary, *path, "summary")
+            self._variants(structure.summary_variants, *path, "summary_variants")
 
     def _check_dimensions(self) -> None:
         for index, dimension in enumerate(self.pack.dimensions):
@@ -448,3 +459,4 @@ class _PackChecker:
                 path = ("dimensions", index, "criteria", number)
                 self._condition(criterion.when, *path, "when")
                 self._condition(criterion.applies, *path, "applies")
+                self._finding_ids(criterion.void_if, *path, "void_if")

@@ -178,6 +178,15 @@ class Escalation(NamedTuple):
     severity: Severity
 
 
+class Variant(NamedTuple):
+    """A text for the answers a condition describes: in a list of variants the first
+    whose ``when`` holds replaces the default text (a finding's ``why``, a structure's
+    ``summary``), so a sentence never states what the answers contradict."""
+
+    when: When
+    text: Text
+
+
 class Step(NamedTuple):
     """One action: what to do, who does it, and what it asks for.
 
@@ -197,6 +206,14 @@ class Step(NamedTuple):
     # How urgent a step towards a structure is on its own (a finding's step takes
     # its finding's severity): the plan puts urgent steps first.
     urgency: Severity = "medium"
+    # What else the text asks for besides ``asks`` ("calendar", "approval-rules", ...):
+    # no two steps of a plan ask for the same thing, so an alternative whose requests
+    # overlap an earlier step's is passed over for the next one that holds.
+    includes: tuple[str, ...] = ()
+
+    @property
+    def requests(self) -> frozenset[str]:
+        return frozenset((self.asks, *self.includes))
 
 
 class Finding(NamedTuple):
@@ -213,6 +230,12 @@ class Finding(NamedTuple):
     # Findings that restate this one's root cause: where this one fires, each
     # of them that fires too is folded into it (evidence and severity).
     folds: tuple[str, ...] = ()
+    # Variants of ``why`` for answers that would make the default untrue.
+    why_variants: tuple[Variant, ...] = ()
+    # Strengths this finding undermines (a contradiction between answers): where it
+    # fires, they are not reported; the criteria that reward the same answers name
+    # it in ``void_if``.
+    undermines: tuple[str, ...] = ()
 
 
 class Adjustment(NamedTuple):
@@ -247,6 +270,7 @@ class Structure(NamedTuple):
     # The step towards this structure where it is named as the next stage.
     next_stage_step: Step | None = None
     responsibilities: tuple[ResponsibilityRow, ...] = ()
+    summary_variants: tuple[Variant, ...] = ()
 
 
 class Criterion(NamedTuple):
@@ -254,6 +278,9 @@ class Criterion(NamedTuple):
     points: int
     when: When
     applies: When | None = None  # counts towards the maximum only where this holds
+    # Findings (contradictions between answers) that make the answers this criterion
+    # rewards unreliable: where one fires, the criterion is not met.
+    void_if: tuple[str, ...] = ()
 
 
 DimensionId = Literal["breadth", "editorial", "goals", "alignment", "coordination", "resources"]

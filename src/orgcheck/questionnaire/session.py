@@ -14,8 +14,6 @@ answers file gives the saved report byte for byte.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -28,6 +26,7 @@ from ..pack.model import Pack, Question, Text
 from ..pack.questiontypes import Parsed, RawInput, Refusal, question_type
 from ..report import formats as report_formats
 from ..store.drafts import DraftStore
+from ..textsafe import slug
 from .draft import Draft
 from .flow import Dropped, answer_set, asked_questions, counted_questions, missing, open_options, prune
 
@@ -77,10 +76,6 @@ class Answered(NamedTuple):
     confirming: bool = False  # the refusal asks to confirm: the same input again is taken
     dropped: tuple[Dropped, ...] = ()  # later answers the change made impossible
     changed: bool = False  # the answers are no longer what they were
-
-
-# German letters a file name spells out rather than drops (NFKD would make ü a plain u).
-_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
 @dataclass
@@ -329,8 +324,5 @@ def result_text(kind: Result, fmt: str, pack: Pack, assessment: Assessment, lang
 
 def default_path(kind: Result, fmt: str, organisation: str, date: dt.date) -> Path:
     """orgcheck-<kind>-<organisation as a slug>-<date>.<suffix>: 'Müller' becomes 'mueller'."""
-    spelled = unicodedata.normalize("NFC", organisation).translate(_SPELLED_OUT)
-    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
-    stem = "-".join(part for part in ("orgcheck", kind, slug, date.isoformat()) if part)
+    stem = "-".join(part for part in ("orgcheck", kind, slug(organisation), date.isoformat()) if part)
     return Path(stem + suffix(fmt))

@@ -80,6 +80,10 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
         "respondent": one_line(answers.respondent) if answers.respondent else None,
         "words": {
             **words,
+            # Where the hub exists today, the next stage does not wait for one.
+            "next_stage": words["next_stage_ready"]
+            if values.get("dedicated_team") in ("individual", "team")
+            else words["next_stage"],
             "methodology_scores": words["methodology_scores"]
             .replace("{per}", str(URGENT_FINDING_DEDUCTION))
             .replace("{max}", str(MAX_URGENT_DEDUCTION)),
@@ -109,7 +113,7 @@ def build_view(pack: Pack, assessment: Assessment, language: str, day: dt.date) 
         "responsibilities": [
             {
                 "unit": r.unit,
-                "unit_label": loc.unit(r.unit, assessment),
+                "unit_label": _target_unit_label(loc, r.unit, assessment),
                 "roles": [loc.word(f"role_{role}") for role in r.roles],
                 "duties": _duties(loc, r.unit, r.roles),
                 "why": " ".join(loc.text(reason) for reason in r.reasons),
@@ -285,6 +289,16 @@ def _finding_view(loc: Localizer, assessment: Assessment, finding: FiredFinding)
     }
 
 
+def _target_unit_label(loc: Localizer, unit: str, assessment: Assessment) -> str:
+    """A unit of the recommended setup; a department that does not take part today says so."""
+    label = loc.unit(unit, assessment)
+    departments = assessment.answers.chosen("departments")
+    external = label == loc.word("unit_legal_external")
+    if unit in loc.pack.department_values and unit not in (*departments, "management") and not external:
+        return f"{label}, {loc.word('unit_not_involved')}"
+    return label
+
+
 def _duties(loc: Localizer, unit: str, roles: tuple[str, ...]) -> str:
     duties = [loc.word(f"duty_{role}") for role in roles]
     if "contributor" in roles and unit in loc.pack.department_values:
@@ -292,6 +306,9 @@ def _duties(loc: Localizer, unit: str, roles: tuple[str, ...]) -> str:
         if option is not None and option.contribution is not None:
             index = roles.index("contributor")
             duties[index] = f"{duties[index]}: {option.contribution(loc.language)}"
+    elif "contributor" in roles and unit == "agency":  # the agency produces; answering is in-house
+        index = roles.index("contributor")
+        duties[index] = f"{duties[index]}: {loc.word('contribution_agency')}"
     text = "; ".join(duties)
     return text[:1].upper() + text[1:]
 

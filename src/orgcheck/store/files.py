@@ -21,9 +21,10 @@ import contextlib
 import errno
 import os
 import secrets
+import shutil
 import signal
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..errors import Location, OrgcheckError, Problem
@@ -224,3 +225,71 @@ def _create_temporary(destination: Path, mode: int) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(destination.parent))
+
+
+def write_folder(folder: str | os.PathLike[str], files: Mapping[str, str | bytes]) -> list[Path]:
+    """A new folder holding ``files`` (name -> content), all of them or none.
+
+    ``folder`` must not exist yet, or be empty. The files are written into a
+    hidden folder beside it, flushed to the disk together (one sync, not one
+    fsync a file: an export of 10,000 answers files takes seconds, not minutes)
+    and the folder renamed into place, so nobody ever sees half an export.
+    """
+    target = Path(folder)
+    where = Location(str(target))
+    try:
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise OrgcheckError(
+                Problem(
+                    "exists and is not an empty folder; give a new or an empty folder",
+                    where,
+                    de="gibt es schon, und es ist kein leerer Ordner; "
+                    "geben Sie einen neuen oder leeren Ordner an",
+                )
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging: Path | None = _new_folder_beside(target)
+    except OrgcheckError:
+        raise
+    except OSError as exc:
+        raise _write_problem(exc, where) from None
+    try:
+        assert staging is not None
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        for name, content in files.items():
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            with os.fdopen(os.open(staging / name, flags, 0o666), "wb") as handle:  # 0666 less the umask
+                handle.write(data)
+        if hasattr(os, "sync"):
+            os.sync()
+        os.replace(staging, target)
+        staging = None
+    except OSError as exc:
+        raise _write_problem(exc, where) from None
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    return [target / name for name in files]
+
+
+def _new_folder_beside(target: Path) -> Path:
+    """A new hidden folder next to ``target``, with the mode the system's umask gives a folder."""
+    for _ in range(100):
+        candidate = target.parent / f".{target.name[:40]}.{secrets.token_hex(6)}.tmp"
+        try:
+            os.mkdir(candidate, 0o777)
+            return candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary folder", str(target.parent))
+
+
+def _write_problem(exc: OSError, where: Location) -> OrgcheckError:
+    reason = exc.strerror or str(exc)
+    return OrgcheckError(
+        Problem(
+            f"cannot write the folder: {reason}; nothing was written; {advice(exc)}",
+            where,
+            de=f"Ordner nicht geschrieben: {reason}; nichts wurde geschrieben; {advice(exc, 'de')}",
+        )
+    )

@@ -1,9 +1,8 @@
 """The headless commands: each maps its options onto the core and writes what it gives.
 
-    command.py   what a command is (name, help, options, what it runs), and the parser in a language
-    words.py     the command line's words in English and German, argparse's fixed phrases too
     report.py    one assessment (report, --answers), and the answers file's example and schema
     many.py      team and compare: many answers files, every problem of every file first
+    survey.py    the team survey from a terminal: new, list, show, close, delete, invites, export
     options.py   the options they share, and what -o means for the format
     output.py    standard output or a file written atomically
     signals.py   SIGTERM and SIGHUP as exceptions, so nothing is left half-written
@@ -13,8 +12,11 @@
 
 from __future__ import annotations
 
-from .command import Command
+from ..command import Command
 from .many import COMPARE, TEAM
 from .report import EXAMPLE, REPORT, SCHEMA
+from .survey import SURVEY
 
-COMMANDS: dict[str, Command] = {command.name: command for command in (REPORT, TEAM, COMPARE, EXAMPLE, SCHEMA)}
+COMMANDS: dict[str, Command] = {
+    command.name: command for command in (REPORT, TEAM, COMPARE, EXAMPLE, SCHEMA, SURVEY)
+}

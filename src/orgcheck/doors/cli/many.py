@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from ...errors import EXIT_OK, OrgcheckError, Problem
 from ...languages import choose_language
 from ...textsafe import path_text
-from .command import Command, Parser
-from .options import add_output_options, help_of, output_format, path_argument, refuse_output_onto
+from ..command import Command, Parser, path_argument
+from .options import add_output_options, help_of, output_format, refuse_output_onto
 from .output import emit
 from .signals import signals_as_exceptions
 

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 
 from ...errors import Location, OrgcheckError, Problem
 from ...languages import LANGUAGES
 from ...report import formats
-from .command import Parser
+from ..command import Parser, path_argument
+from ..words import OPTION_HELP, Words
 from .output import STANDARD_STREAM
-from .words import OPTION_HELP, USAGE_ERRORS, Words
-
-
-def path_argument(text: str) -> str:
-    """A path argument, kept as typed ('newdir/' must not become 'newdir')."""
-    if not text:
-        raise argparse.ArgumentTypeError(USAGE_ERRORS["empty_path"][0])  # words.argparse_message: de
-    return text
 
 
 def help_of(parser: Parser, option: str, **fill: object) -> str:

@@ -5,13 +5,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
-from typing import TextIO
+from ...store.files import write_atomic
+from ..stdout import write_stdout
 
-from ...errors import OrgcheckError, Problem, reason
-from ...store.files import advice, write_atomic
+__all__ = ["STANDARD_STREAM", "emit", "write_stdout"]
 
 STANDARD_STREAM = "-"  # as -o: standard output; as the answers file: standard input
 
@@ -22,55 +19,3 @@ def emit(output: str | None, text: str) -> None:
         write_stdout(text)
     else:
         write_atomic(output, text)
-
-
-# What is written to standard output, for the message when it cannot be: (en, de, whether
-# -o FILE is the way out).
-WHAT_IS_WRITTEN = {
-    "report": ("the report", "der Bericht", True),
-    "example": ("the example", "die Vorlage", False),
-    "schema": ("the schema", "das Schema", False),
-    "help": ("the text", "der Text", False),  # --help, --version
-}
-
-
-def write_stdout(text: str, stream: TextIO | None = None, what: str = "report") -> None:
-    """``text`` to standard output as UTF-8; an OrgcheckError if it cannot be written."""
-    stream = stream or sys.stdout
-    noun, noun_de, to_file = WHAT_IS_WRITTEN[what]
-    if stream is None:  # closed when Python started (`>&-`)
-        raise OrgcheckError(
-            Problem(
-                f"standard output is closed; write {noun} with -o FILE"
-                if to_file
-                else f"standard output is closed; {noun} cannot be shown",
-                de="die Standardausgabe ist geschlossen; schreiben Sie den Bericht mit -o DATEI"
-                if to_file
-                else f"die Standardausgabe ist geschlossen; {noun_de} kann nicht gezeigt werden",
-            )
-        )
-    # Always UTF-8, whatever the terminal's locale says: the report has umlauts and bars.
-    buffer = getattr(stream, "buffer", None)
-    try:
-        if buffer is not None:
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        else:
-            stream.write(text)
-            stream.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:  # e.g. `> /dev/full`
-        # What could not be written would be tried again (and fail loudly) at exit.
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-        elsewhere, elsewhere_de = (
-            (", or write it with -o FILE", " oder mit -o DATEI") if to_file else ("",) * 2
-        )
-        raise OrgcheckError(
-            Problem(
-                f"standard output: cannot write {noun}: {reason(exc)}; {advice(exc)}{elsewhere}",
-                de=f"Standardausgabe: {noun_de} kann nicht geschrieben werden: {reason(exc, 'de')}; "
-                f"{advice(exc, 'de')}{elsewhere_de}",
-            )
-        ) from None

@@ -10,8 +10,8 @@ from typing import NamedTuple
 from ...errors import EXIT_OK
 from ...languages import LANGUAGES, choose_language
 from ...report import formats
-from .command import Command, Parser
-from .options import add_output_options, help_of, output_format, path_argument, refuse_output_onto
+from ..command import Command, Parser, path_argument
+from .options import add_output_options, help_of, output_format, refuse_output_onto
 from .output import STANDARD_STREAM, emit, write_stdout
 from .signals import signals_as_exceptions
 

@@ -104,6 +104,10 @@ OPTION_HELP: dict[str, Words] = {
     "paths": ("answers files or folders", "Antwortdateien oder Ordner"),
     "before": ("the earlier answers file", "die frühere Antwortdatei"),
     "after": ("the later answers file", "die spätere Antwortdatei"),
+    "data": (
+        "the folder of the survey database (default: orgcheck's data folder)",
+        "der Ordner der Umfrage-Datenbank (Vorgabe: der Datenordner von orgcheck)",
+    ),
 }
 
 # The metavars, where a word is shown: FILE, PATH.
@@ -112,6 +116,12 @@ METAVAR: dict[str, Words] = {
     "PATH": ("PATH", "PFAD"),
     "BEFORE": ("BEFORE", "VORHER"),
     "AFTER": ("AFTER", "NACHHER"),
+    "ACTION": ("ACTION", "AKTION"),
+    "DIR": ("DIR", "ORDNER"),
+    "FOLDER": ("FOLDER", "ORDNER"),
+    "NAME": ("NAME", "NAME"),
+    "SURVEY": ("SURVEY", "UMFRAGE"),
+    "TITLE": ("TITLE", "TITEL"),
 }
 
 # orgcheck's own usage errors.

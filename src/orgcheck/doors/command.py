@@ -1,5 +1,6 @@
-"""What a headless command is (its name, its words for --help, its options and what it
-runs), and the parser every command line is read with, in the language of the messages."""
+"""What a command of ``orgcheck`` is (its name, its words for --help, its options, what it runs),
+for every door that has one: the headless commands and ``serve``; and the parser every command
+line is read with, in the language of the messages."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import argparse
 from collections.abc import Callable
 from typing import Any, NamedTuple, NoReturn
 
-from ...errors import EXIT_USAGE, say
+from ..errors import EXIT_USAGE, say
 from .words import (
     EXAMPLES,
     EXIT_STATUS,
     HELP,
     METAVAR,
+    OPTION_HELP,
     OPTIONS,
     POSITIONALS,
     SEE_HELP,
@@ -75,9 +77,10 @@ class Parser(argparse.ArgumentParser):
         say shows them escaped)."""
         self._say(argparse_message(message, self.language))
 
-    def refuse(self, key: str, **fill: object) -> NoReturn:
-        """One of orgcheck's own usage errors (words.USAGE_ERRORS), as error() says them."""
-        self._say(self.words(USAGE_ERRORS[key], **fill))
+    def refuse(self, key: str | Words, **fill: object) -> NoReturn:
+        """One of orgcheck's own usage errors (words.USAGE_ERRORS, or a door's own words), as
+        error() says them."""
+        self._say(self.words(USAGE_ERRORS[key] if isinstance(key, str) else key, **fill))
 
     def _say(self, message: str) -> NoReturn:
         say(f"{message}; {self.words(SEE_HELP, prog=self.prog)}")
@@ -87,7 +90,7 @@ class Parser(argparse.ArgumentParser):
         import sys
 
         if message and (file is None or file is sys.stdout):
-            from .output import write_stdout
+            from .stdout import write_stdout
 
             write_stdout(message, what="help")
         elif message:
@@ -102,3 +105,17 @@ def _formatter(language: str) -> type[argparse.HelpFormatter]:
             super().add_usage(usage, actions, groups, prefix=chosen)
 
     return Formatter
+
+
+def data_argument(parser: Parser) -> None:
+    """--data DIR: the survey database's folder (survey and serve)."""
+    parser.add_argument(
+        "--data", metavar=parser.metavar("DIR"), type=path_argument, help=parser.words(OPTION_HELP["data"])
+    )
+
+
+def path_argument(text: str) -> str:
+    """A path argument, kept as typed ('newdir/' must not become 'newdir')."""
+    if not text:
+        raise argparse.ArgumentTypeError(USAGE_ERRORS["empty_path"][0])  # words.argparse_message: de
+    return text
