@@ -311,3 +311,36 @@ def test_every_command_line_word_has_both_languages():
         assert english and german and (english != german or english.isupper() or english.startswith("(")), (
             english
         )
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_serve_says_where_it_listens_in_the_language_of_the_messages(tmp_path, capsys, language):
+    """Was: orgcheck serve's lines on the terminal were English whatever the locale."""
+    pytest.importorskip("starlette")
+    from orgcheck.doors.serve.door import Settings
+    from orgcheck.doors.serve.server import _say_where
+    from orgcheck.errors import messages_in
+    from orgcheck.survey.surveys import open_surveys
+
+    settings = Settings("https://umfrage.example.com", "de", "http://0.0.0.0:8765")
+    with messages_in(language):
+        _say_where(settings, "0.0.0.0", open_surveys(tmp_path), 2)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 6
+    first = {
+        "en": "orgcheck serve: the team survey at http://0.0.0.0:8765/ (ctrl+c stops it)",
+        "de": "orgcheck serve: die Team-Umfrage unter http://0.0.0.0:8765/ (Strg+C beendet sie)",
+    }
+    assert lines[0] == first[language]
+    assert lines[-2].startswith("Verwaltung (ein Einmal-Link" if language == "de" else "admin (a one-time")
+
+
+def test_survey_says_what_it_deleted_in_the_locales_language(tmp_path, capsys, monkeypatch):
+    data = str(tmp_path / "surveys")
+    assert main(["survey", "new", "Q4", "--invites", "3", "--data", data]) == 0
+    survey = capsys.readouterr().out.splitlines()[0]
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert main(["survey", "delete", survey, "--data", data]) == 2  # no terminal: asks for --yes
+    assert "fügen Sie --yes hinzu" in capsys.readouterr().err
+    assert main(["survey", "delete", survey, "--yes", "--data", data]) == 0
+    assert capsys.readouterr().out == f"gelöscht: {survey}\n"

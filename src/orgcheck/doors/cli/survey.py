@@ -157,14 +157,7 @@ def _arguments(parser: Parser, language: str) -> None:
         "export", ("one answers file per submitted response", "eine Antwortdatei je abgeschickter Antwort")
     )
     _survey_argument(export)
-    export.add_argument(
-        "-o",
-        "--output",
-        metavar=parser.metavar("FOLDER"),
-        type=path_argument,
-        required=True,
-        help=w(("an empty or new folder", "ein leerer oder neuer Ordner")),
-    )
+    _output(export, "FOLDER", ("an empty or new folder", "ein leerer oder neuer Ordner"))
     data_argument(export)
 
     backup = action(
@@ -174,14 +167,7 @@ def _arguments(parser: Parser, language: str) -> None:
             "eine stimmige Kopie der Umfrage-Datenbank, im laufenden Betrieb gezogen",
         ),
     )
-    backup.add_argument(
-        "-o",
-        "--output",
-        metavar=parser.metavar("FILE"),
-        type=path_argument,
-        required=True,
-        help=w(("a new file", "eine neue Datei")),
-    )
+    _output(backup, "FILE", ("a new file", "eine neue Datei"))
     data_argument(backup)
 
     login = action(
@@ -193,6 +179,17 @@ def _arguments(parser: Parser, language: str) -> None:
     )
     _base_url(login)
     data_argument(login)
+
+
+def _output(parser: Parser, metavar: str, words: Words) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar=parser.metavar(metavar),
+        type=path_argument,
+        required=True,
+        help=parser.words(words),
+    )
 
 
 def _survey_argument(parser: Parser) -> None:
