@@ -12,10 +12,12 @@ import fcntl
 import os
 import re
 import select
+import shutil
 import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -67,6 +69,7 @@ class Terminal:
             pytest.skip(f"no pseudo-terminal here: {exc}")
         fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.cooked = termios.tcgetattr(self.slave)
+        self.data_dir = data_dir
         self.focus_reader, focus_writer = os.pipe()
         os.set_blocking(self.focus_reader, False)
         self.focused = ""  # "<widget class> <id>", as the program last told
@@ -166,15 +169,22 @@ class Terminal:
 
 @pytest.fixture
 def terminal(tmp_path):
+    """The program's data folder is tmp_path/data, named by a path of one length everywhere:
+    a notice that shows it wraps at the same place whatever the test's name or the xdist
+    worker (under -n 2 'Permission denied' was split over two lines, and never appeared)."""
     opened: list[Terminal] = []
+    short = Path(tempfile.mkdtemp(prefix="oc-", dir="/tmp"))
+    short.chmod(0o755)  # as_ordinary_user() must pass through it
+    (short / "t").symlink_to(tmp_path)
 
     def start(*args: str, **options) -> Terminal:
-        opened.append(Terminal(tmp_path / "data", *args, **options))
+        opened.append(Terminal(short / "t" / "data", *args, **options))
         return opened[-1]
 
     yield start
     for each in opened:
         each.close()
+    shutil.rmtree(short)
 
 
 def _draft(tmp_path: Path) -> dict:
@@ -200,7 +210,7 @@ def test_a_signal_keeps_the_name_typed_just_now_and_restores_the_terminal(termin
     assert status == 128 + getattr(signal, name)
     assert _draft(tmp_path)["organisation"] == "Acme"
     assert screen.restored(), screen.output[-300:]
-    draft = tmp_path / "data" / "draft.yaml"
+    draft = screen.data_dir / "draft.yaml"  # tmp_path/data, by its path of one length
     assert (
         f"orgcheck: stopped by {name}; your answers are kept in {draft}; run 'orgcheck' to go on"
         in screen.text()
@@ -255,7 +265,7 @@ def test_a_crash_exits_non_zero_keeps_the_draft_and_says_where(terminal, tmp_pat
     assert _draft(tmp_path)["organisation"] == "Acme"
     assert screen.restored()
     text = screen.text()
-    draft = tmp_path / "data" / "draft.yaml"
+    draft = screen.data_dir / "draft.yaml"  # tmp_path/data, by its path of one length
     assert (
         f"orgcheck: the questionnaire stopped on an internal error; your answers are kept in {draft}; "
         "run 'orgcheck' to go on; details for a bug report are in " in text
