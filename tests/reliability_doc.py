@@ -105,6 +105,21 @@ FAULTS: dict[str, list[tuple[str, str, str]]] = {
             "test_files.py::test_a_closed_standard_output_is_one_line",
         ),
         (
+            "`--help`, `--version`, `--example` or `schema` into a full device",
+            "exit 2, one line (was exit 0 with the text lost)",
+            "test_files.py::test_help_version_and_the_example_into_a_full_device_say_so_and_exit_2",
+        ),
+        (
+            "`-o -`, `--answers -`",
+            "standard output and standard input, as most tools read `-`; a file named `-` is `-o ./-`",
+            "test_files.py::test_o_dash_is_standard_output_and_answers_dash_standard_input",
+        ),
+        (
+            "the reader of the output went away (`| head -1`)",
+            "no message, exit 141 (128 + SIGPIPE, as `cat` gives; was 0)",
+            "test_files.py::test_a_reader_that_went_away_ends_it_quietly_with_141_as_cat_does",
+        ),
+        (
             "standard error closed (`2>&-`)",
             "exit 2 for bad input, 0 for good; the report file holds only the report",
             "test_files.py::test_a_closed_standard_error_still_gives_the_exit_status_and_writes_nothing_else",
@@ -127,6 +142,43 @@ FAULTS: dict[str, list[tuple[str, str, str]]] = {
             "tui/test_terminal.py::test_a_signal_keeps_the_notes_typed_since_the_last_next",
         ),
     ],
+    "Inputs": [
+        (
+            "a file name that is not UTF-8 (`bad\\xff.yaml`) in `team` and `compare`",
+            "the report, the name shown as `ls` shows it (was a traceback)",
+            "test_inputs.py::test_a_file_name_that_is_not_utf8_is_named_as_ls_shows_it_in_team_and_compare",
+        ),
+        (
+            "a link to nothing, a loop of links, a pipe or a folder under a `*.yaml` name in a `team` folder",
+            "a bad file like any other: named, exit 2, nothing written (was exit 1, or one person fewer)",
+            "test_inputs.py::test_an_entry_of_a_team_folder_that_is_no_file_is_a_bad_file_named_and_nothing_is_written",
+        ),
+        (
+            "`--template /dev/zero`",
+            "exit 2: a character device that never ends, a template is a few kB (was 'an answers file')",
+            "test_inputs.py::test_a_template_that_never_ends_is_named_as_a_template_and_a_device",
+        ),
+        (
+            "`--answers <(...)`",
+            "the pipe is read to its end",
+            "test_inputs.py::test_answers_from_a_process_substitution_are_read",
+        ),
+        (
+            "a named pipe as `--answers`",
+            "waits for its writer as `cat` does (a note on a terminal); ctrl+c ends the wait",
+            "test_inputs.py::test_a_named_pipe_as_answers_waits_for_its_writer_and_ctrl_c_ends_the_wait",
+        ),
+        (
+            "a YAML syntax error of the common kinds (an unquoted colon, German quotes, a tab, no space)",
+            "what to do, in German too (was only PyYAML's English)",
+            "test_messages_de.py::test_the_common_yaml_mistakes_get_a_hint_in_german",
+        ),
+        (
+            "`LANG=de_DE.UTF-8`, or `language: de` in the file, and a mistake in it",
+            "the message in German (was English whatever the locale)",
+            "test_messages_de.py::test_a_problem_in_an_answers_file_is_said_in_lang_else_the_files_language_else_the_locales",
+        ),
+    ],
     "Caches": [
         (
             "another user's pickle and Jinja bytecode planted in a 1777 cache folder",
@@ -142,6 +194,16 @@ FAULTS: dict[str, list[tuple[str, str, str]]] = {
             "a link planted under a cache name, pointing at another file",
             "the link is replaced by a private cache file; the file it pointed to untouched",
             "test_cache.py::test_a_link_planted_under_a_cache_name_never_overwrites_what_it_points_to",
+        ),
+        (
+            "a `templates` link in a shared cache folder, anyone's",
+            "never followed: no bytecode cache, the same report",
+            "test_cache.py::test_a_templates_link_in_the_cache_folder_is_never_followed",
+        ),
+        (
+            "another user's `templates` folder in the cache folder",
+            "not used; the same report",
+            "test_cache.py::test_another_users_templates_folder_in_the_cache_folder_is_not_used",
         ),
         (
             "damaged cache files",
@@ -264,6 +326,26 @@ FOUND = [
     "`7 ** (10**8)` crashed or ran for minutes.",
     "Invisible characters (U+200B and the like) were shown raw in messages and passed into the "
     "reports; YAML 1.1 forms (`1:00` as 60, `0x10`, `010`) and a quoted `20261122` were accepted.",
+    "An outside attack (issue 22): a file name that is not UTF-8 crashed `team` and `compare`; in a "
+    "`team` folder a loop of links was an internal error and a link to nothing silently one person "
+    "fewer; `--help` and `--version` into a full device exited 0 with the text lost; "
+    "`--template /dev/zero` spoke of an answers file; another user's `templates` link in a shared "
+    "cache folder was followed and bytecode written where it pointed.",
+    "The signal tests failed now and then under load: the fsync held up was a cache file's on a "
+    "cold cache, and keys were typed before the field had the focus. They now wait for what the "
+    "program does (the report's own fsync; the focus the program reports through a pipe).",
+]
+
+# What was observed and decided, as a user would expect it (issue 22, point 8).
+DECIDED = [
+    "`-o -` is standard output and `--answers -` standard input, as for most tools; a file named "
+    "`-` is written with `-o ./-`.",
+    "A reader that goes away (`orgcheck ... | head`) ends orgcheck without a message and with exit "
+    "141 (128 + SIGPIPE), as `cat` and `yes` do: the report did not all arrive, so not 0, and a "
+    "broken pipe is no mistake worth a line.",
+    "A FIFO as `--answers` is read like `<(...)`: orgcheck waits for its writer as `cat` would "
+    "(on a terminal it says it is waiting); ctrl+c, SIGTERM or SIGHUP end the wait. No timeout: a "
+    "writer may rightly take long, and a wait the user sees and can end is not a hang.",
 ]
 
 
@@ -386,6 +468,10 @@ def render() -> str:
         *[f"- {item}" for item in FOUND],
         "",
         "Each is fixed and kept as a corpus case or a regression test.",
+        "",
+        "## Decided",
+        "",
+        *[f"- {item}" for item in DECIDED],
     ]
     return "\n".join(lines) + "\n"
 

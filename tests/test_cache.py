@@ -198,3 +198,41 @@ def test_a_link_planted_under_a_cache_name_never_overwrites_what_it_points_to(tm
     for name in cache_names:
         status = (shared / name).lstat()
         assert status.st_mode & 0o170777 == 0o100600 and status.st_uid == os.geteuid(), name
+
+
+def _someone_elses(path: Path) -> None:
+    """Make ``path`` (a link: not followed) belong to another user, or, not as root, writable by all."""
+    if os.geteuid() == 0:
+        os.lchown(path, NOBODY, NOBODY)
+
+
+@pytest.mark.parametrize("whose", ["another user's", "the user's own"])
+def test_a_templates_link_in_the_cache_folder_is_never_followed(tmp_path, expected, whose):
+    """Was: in a shared 1777 cache folder another user's `templates` link was followed and
+    Jinja's bytecode written where it pointed. No entry orgcheck did not make is trusted."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    elsewhere.chmod(0o777)
+    (shared / "templates").symlink_to(elsewhere)
+    if whose == "another user's":
+        _someone_elses(shared / "templates")
+        _someone_elses(elsewhere)
+    result = run_orgcheck("--answers", str(EXAMPLE), env={"ORGCHECK_CACHE_DIR": str(shared)})
+    assert result.returncode == 0 and result.stderr == b""
+    assert result.stdout == expected
+    assert list(elsewhere.iterdir()) == []
+    assert (shared / "templates").is_symlink()  # left as it was
+
+
+def test_another_users_templates_folder_in_the_cache_folder_is_not_used(tmp_path, expected):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    (shared / "templates").mkdir(mode=0o777)
+    (shared / "templates").chmod(0o777)  # whatever the umask: writable by all
+    result = run_orgcheck("--answers", str(EXAMPLE), env={"ORGCHECK_CACHE_DIR": str(shared)})
+    assert result.returncode == 0 and result.stdout == expected
+    assert list((shared / "templates").iterdir()) == []

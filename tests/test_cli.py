@@ -93,10 +93,8 @@ def test_it_works_from_another_directory(orgcheck, tmp_path):
 
 def test_bad_input_exits_2_with_one_located_line_and_leaves_the_output_alone(orgcheck, tmp_path):
     answers = tmp_path / "answers.yaml"
-    answers.write_text(
-        EXAMPLE.read_text(encoding="utf-8").replace("[marketing, pr, support]", "[markting, pr, support]"),
-        encoding="utf-8",
-    )
+    text = EXAMPLE.read_text(encoding="utf-8").replace("language: de", "language: en")  # its messages too
+    answers.write_text(text.replace("[marketing, pr, support]", "[markting, pr, support]"), encoding="utf-8")
     target = tmp_path / "report.md"
     target.write_text("the previous report\n", encoding="utf-8")
     result = orgcheck("--answers", str(answers), "-o", str(target))

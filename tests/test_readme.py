@@ -28,12 +28,15 @@ def test_the_report_excerpt_is_from_the_committed_example():
         assert quoted in report, line
 
 
-def test_the_error_example_is_what_orgcheck_prints(orgcheck, tmp_path):
-    shown = next(
-        line for block in _blocks("console") for line in block.splitlines() if line.startswith("orgcheck:")
-    )
+def test_the_error_examples_are_what_orgcheck_prints(orgcheck, tmp_path):
+    """Each `$ orgcheck ...` in a console block and the line it prints (the file says
+    `language: de`: without --lang its messages are German)."""
     answers = tmp_path / "answers.yaml"
     text = (EXAMPLES / "beispiel-gmbh.yaml").read_text(encoding="utf-8")
     answers.write_text(text.replace("[marketing, pr, support]", "[markting, pr, support]"), encoding="utf-8")
-    result = orgcheck("--answers", "answers.yaml", cwd=tmp_path)
-    assert result.stderr.decode().strip() == shown
+    lines = [line for block in _blocks("console") for line in block.splitlines()]
+    examples = [(lines[i][2:], lines[i + 1]) for i in range(len(lines) - 1) if lines[i].startswith("$ ")]
+    assert len(examples) >= 2
+    for command, shown in examples:
+        result = orgcheck(*command.split()[1:], cwd=tmp_path)
+        assert result.stderr.decode().strip() == shown, command

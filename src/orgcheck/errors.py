@@ -8,7 +8,11 @@ edge (``cli`` or ``tui``), as ``file:line:col: what is wrong``. Never a tracebac
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import sys
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import NamedTuple
 
 # Exit statuses of every front door (``orgcheck --help`` lists them).
@@ -17,16 +21,73 @@ EXIT_FAILURE = 1  # orgcheck's own fault or the machine's
 EXIT_USAGE = 2  # bad input or usage: the user can fix it
 MAX_PROBLEMS_SHOWN = 50
 
+# The language of the messages the running command prints: set once by the door that
+# decided it (``with messages_in(language)``), per thread and task, never process-wide.
+_LANGUAGE: ContextVar[str] = ContextVar("orgcheck_messages", default="en")
+
+
+def message_language() -> str:
+    """The language the messages are printed in (see :func:`messages_in`)."""
+    return _LANGUAGE.get()
+
+
+@contextlib.contextmanager
+def messages_in(language: str) -> Iterator[None]:
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+# What the system's errors say, in German (os.strerror is English in every locale Python sets).
+OS_REASONS_DE = {
+    errno.ENOSPC: "kein Platz mehr auf dem Gerät",
+    errno.EDQUOT: "Speicherplatz-Kontingent überschritten",
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "Vorgang nicht erlaubt",
+    errno.EROFS: "Dateisystem nur lesbar",
+    errno.ENAMETOOLONG: "Dateiname zu lang",
+    errno.ELOOP: "zu viele Ebenen symbolischer Links",
+    errno.ENOENT: "Datei oder Ordner nicht gefunden",
+    errno.ENOTDIR: "ist kein Ordner",
+    errno.EISDIR: "ist ein Ordner",
+    errno.EIO: "Ein-/Ausgabefehler",
+    errno.ENXIO: "kein solches Gerät oder keine solche Adresse",
+    errno.EPIPE: "die Gegenseite hat die Pipe geschlossen",
+    errno.EBADF: "ungültiger Dateideskriptor",
+    errno.ETXTBSY: "Datei wird gerade benutzt",
+    errno.EBUSY: "Gerät oder Ressource belegt",
+    errno.EEXIST: "Datei existiert bereits",
+    errno.EINVAL: "ungültiges Argument",
+    errno.EFBIG: "Datei zu groß",
+    errno.EMFILE: "zu viele offene Dateien",
+    errno.ENODEV: "kein solches Gerät",
+}
+
+
+def reason(error: OSError, language: str = "en") -> str:
+    """What went wrong, as the system says it (``No space left on device``), in ``language``."""
+    if language == "de" and error.errno in OS_REASONS_DE:
+        return OS_REASONS_DE[error.errno]
+    return error.strerror or (os.strerror(error.errno) if error.errno else str(error))
+
 
 class Location(NamedTuple):
-    """Where in which file something is. Lines and columns count from 1."""
+    """Where in which file something is. Lines and columns count from 1.
+
+    ``file`` is the path as given (to open it again); shown, a name's bytes that are not
+    UTF-8 read ``\\xff`` (textsafe.path_text), so no message fails to print.
+    """
 
     file: str
     line: int | None = None
     column: int | None = None
 
     def __str__(self) -> str:
-        parts = [self.file]
+        from .textsafe import path_text
+
+        parts = [path_text(self.file)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -51,14 +112,20 @@ class Problem(NamedTuple):
 
 
 class OrgcheckError(Exception):
-    """One or more problems the user has to fix; exit status 2 at the CLI."""
+    """One or more problems the user has to fix; exit status 2 at the CLI.
 
-    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+    ``language``: the one the input itself asked for (an answers file's ``language:``),
+    where it was read before the problems were found; a door says them in it unless the
+    user chose one (``--lang``).
+    """
+
+    def __init__(self, problems: list[Problem] | Problem | str, *, language: str | None = None) -> None:
         if isinstance(problems, str):
             problems = [Problem(problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = problems
+        self.language = language
         super().__init__("\n".join(str(p) for p in problems))
 
 
@@ -88,10 +155,11 @@ def print_error(
         say(problem.text(language))
     hidden = len(error.problems) - len(shown)
     if hidden > 0:
-        if language == "de":
-            say(f"... und {hidden} weitere Probleme; beheben Sie zuerst diese")
-        else:
-            say(f"... and {hidden} more problems; fix these first")
+        more = Problem(
+            f"... and {hidden} more problems; fix these first",
+            de=f"... und {hidden} weitere Probleme; beheben Sie zuerst diese",
+        )
+        say(more.text(language))
 
 
 def say(message: str) -> None:

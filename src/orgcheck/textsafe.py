@@ -8,6 +8,7 @@ character or terminal escape sequence may pass.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -26,9 +27,13 @@ _FORMAT = (
 # (Persian, Arabic, Indic scripts, emoji) and the prepended number signs of Arabic and Syriac.
 _MEANINGFUL_FORMAT = "\u200c\u200d\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
 _INVISIBLE = re.compile(f"(?![{_MEANINGFUL_FORMAT}])[{_FORMAT}]")
+# Bytes of a file name that are not UTF-8 (legal on Linux: bad\xff.yaml): Python keeps each as
+# a lone surrogate, U+DC80 to U+DCFF for the byte 0x80 to 0xFF (PEP 383), which no output can
+# encode. Any other lone surrogate is no character either.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Everything visible() shows as an escape: all C0 and C1 controls, DEL, line and
-# paragraph separators, and every invisible format character.
-_VISIBLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{_FORMAT}]")
+# paragraph separators, every invisible format character, and those surrogates.
+_VISIBLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{_FORMAT}\\ud800-\\udfff]")
 # ANSI/VT escape sequences (CSI, OSC, and two-character ESC sequences).
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 # Markdown punctuation that can start markup inside a line. (Free text is never
@@ -52,19 +57,33 @@ def visible(text: str) -> str:
         named = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
         if char in named:
             return named[char]
+        if _SURROGATE.match(char):
+            return _undecodable(match)
         code = ord(char)
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return _VISIBLE.sub(escape, text)
 
 
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as text that every output can take: each byte of its name that is not UTF-8
+    shown as ``\\xff``, as ``ls -b`` shows it (the path itself, for opening, is unchanged)."""
+    return _SURROGATE.sub(_undecodable, os.fspath(path))
+
+
+def _undecodable(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
 def strip_control(text: str) -> str:
     """Remove escape sequences, control and invisible characters; keep newlines and tabs.
 
     What a script needs stays (joiners, Arabic marks): an organisation's name keeps its
-    spelling, but nothing unseen can make two names that read the same differ.
+    spelling, but nothing unseen can make two names that read the same differ. A file name's
+    bytes that are not UTF-8 become ``\\xff`` (:func:`path_text`), so the text can be written.
     """
-    return _INVISIBLE.sub("", _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text)))
+    return _INVISIBLE.sub("", _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", path_text(text))))
 
 
 def one_line(text: str) -> str:

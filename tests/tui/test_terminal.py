@@ -12,10 +12,12 @@ import fcntl
 import os
 import re
 import select
+import shutil
 import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -31,6 +33,31 @@ LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
 MOUSE_OFF = b"\x1b[?1000l"
 WAIT = 30  # seconds for anything to appear; it normally takes well under two
 
+# Every process these tests start tells the test, through a pipe, which widget has the focus
+# each time it moves. A key typed before the focus has landed is lost (Textual hands a key to
+# the widget focused when it arrives: under load the notes field takes most of a second to
+# mount after its question shows, and letters typed after a tab reach the button the tab
+# leaves), so a test types into a field only once the program says it has the focus: it
+# waits for what the program does, never for a time.
+FOCUS_TOLD = """
+import os, sys
+from textual.screen import Screen
+_told = os.fdopen(int(os.environ.pop("ORGCHECK_TEST_FOCUS_FD")), "w", buffering=1)
+def _tell(screen):
+    if screen.is_current:  # keys go to the focused widget of the screen shown
+        focused = screen.focused
+        _told.write(f"{type(focused).__name__} {getattr(focused, 'id', None)}\\n")
+def _telling(method):
+    def telling(self, *args, **kwargs):
+        result = method(self, *args, **kwargs)
+        _tell(self)
+        return result
+    return telling
+Screen.set_focus = _telling(Screen.set_focus)  # the focus moved
+Screen._on_screen_resume = _telling(Screen._on_screen_resume)  # a screen shown, focused already
+"""
+MAIN = "from orgcheck.doors.main import main\nsys.exit(main(sys.argv[1:]))\n"
+
 
 class Terminal:
     """One ``orgcheck`` process on a pseudo-terminal of 80x24."""
@@ -42,20 +69,38 @@ class Terminal:
             pytest.skip(f"no pseudo-terminal here: {exc}")
         fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.cooked = termios.tcgetattr(self.slave)
-        command = [sys.executable, "-c", code] if code else [sys.executable, "-m", "orgcheck"]
-        env = {**os.environ, "ORGCHECK_DATA_DIR": str(data_dir), "TERM": "xterm-256color", "LANG": "C.UTF-8"}
+        self.data_dir = data_dir
+        self.focus_reader, focus_writer = os.pipe()
+        os.set_blocking(self.focus_reader, False)
+        self.focused = ""  # "<widget class> <id>", as the program last told
+        self._focus_told = b""
+        command = [sys.executable, "-c", FOCUS_TOLD + (code or MAIN)]
+        env = {
+            **os.environ,
+            "ORGCHECK_DATA_DIR": str(data_dir),
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            "ORGCHECK_TEST_FOCUS_FD": str(focus_writer),
+        }
         self.process = subprocess.Popen(
             [*(prefix or []), *command, *args],
             stdin=self.slave,
             stdout=self.slave,
             stderr=self.slave,
             env=env,
+            pass_fds=(focus_writer,),
             start_new_session=True,  # the pty becomes its controlling terminal
         )
+        os.close(focus_writer)
         self.output = b""
 
     def read(self, timeout: float = 0.2) -> None:
-        while select.select([self.master], [], [], timeout)[0]:
+        while True:
+            ready = select.select([self.master, self.focus_reader], [], [], timeout)[0]
+            if self.focus_reader in ready:
+                self._read_focus()
+            if self.master not in ready:
+                return
             try:
                 chunk = os.read(self.master, 65536)
             except OSError:  # the other side is gone
@@ -64,6 +109,21 @@ class Terminal:
                 return
             self.output += chunk
             timeout = 0.05
+
+    def _read_focus(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            self._focus_told += os.read(self.focus_reader, 65536)
+        *lines, self._focus_told = self._focus_told.split(b"\n")
+        if lines:
+            self.focused = lines[-1].decode()
+
+    def wait_for_focus(self, widget: str) -> None:
+        """Wait until the program says ``widget`` ("Input organisation", "TextArea") has the focus."""
+        deadline = time.monotonic() + WAIT
+        while not (self.focused == widget or self.focused.startswith(f"{widget} ")):
+            assert time.monotonic() < deadline, f"{widget} never had the focus (last: {self.focused!r})"
+            assert self.process.poll() is None, f"orgcheck ended ({self.process.returncode}):\n{self.text()}"
+            self.read()
 
     def text(self) -> str:
         return ANSI.sub("", self.output.decode("utf-8", "replace"))
@@ -102,22 +162,29 @@ class Terminal:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        for descriptor in (self.master, self.slave):
+        for descriptor in (self.master, self.slave, self.focus_reader):
             with contextlib.suppress(OSError):
                 os.close(descriptor)
 
 
 @pytest.fixture
 def terminal(tmp_path):
+    """The program's data folder is tmp_path/data, named by a path of one length everywhere:
+    a notice that shows it wraps at the same place whatever the test's name or the xdist
+    worker (under -n 2 'Permission denied' was split over two lines, and never appeared)."""
     opened: list[Terminal] = []
+    short = Path(tempfile.mkdtemp(prefix="oc-", dir="/tmp"))
+    short.chmod(0o755)  # as_ordinary_user() must pass through it
+    (short / "t").symlink_to(tmp_path)
 
     def start(*args: str, **options) -> Terminal:
-        opened.append(Terminal(tmp_path / "data", *args, **options))
+        opened.append(Terminal(short / "t" / "data", *args, **options))
         return opened[-1]
 
     yield start
     for each in opened:
         each.close()
+    shutil.rmtree(short)
 
 
 def _draft(tmp_path: Path) -> dict:
@@ -125,7 +192,8 @@ def _draft(tmp_path: Path) -> dict:
 
 
 def _go_to_the_organisation_field(screen: Terminal) -> None:
-    screen.wait_for("Start")  # the welcome opens in the organisation's field
+    screen.wait_for("Start")
+    screen.wait_for_focus("Input organisation")  # the welcome opens in the organisation's field
 
 
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
@@ -140,7 +208,7 @@ def test_a_signal_keeps_the_name_typed_just_now_and_restores_the_terminal(termin
     assert status == 128 + getattr(signal, name)
     assert _draft(tmp_path)["organisation"] == "Acme"
     assert screen.restored(), screen.output[-300:]
-    draft = tmp_path / "data" / "draft.yaml"
+    draft = screen.data_dir / "draft.yaml"  # tmp_path/data, by its path of one length
     assert (
         f"orgcheck: stopped by {name}; your answers are kept in {draft}; run 'orgcheck' to go on"
         in screen.text()
@@ -159,10 +227,13 @@ def test_a_signal_keeps_the_notes_typed_since_the_last_next(terminal, tmp_path, 
     )
     screen = terminal()
     screen.wait_for("Resume")
-    screen.type(b"\r")  # resume: the first open question
+    screen.wait_for_focus("Input organisation")  # the welcome opens in the name's field
+    screen.type(b"\r")  # enter there resumes: the first open question
     screen.wait_for(before_notes.text("en")[:20])
+    screen.wait_for_focus("ChoiceSet")
     screen.type(b"\r")  # its first choice
     screen.wait_for(pack.question("notes").text("en")[:20])
+    screen.wait_for_focus("TextArea")
     screen.type(b"Ask the works council")
     screen.wait_for("works council")
     screen.process.send_signal(signal.SIGTERM)
@@ -172,15 +243,15 @@ def test_a_signal_keeps_the_notes_typed_since_the_last_next(terminal, tmp_path, 
 
 
 # Starts the questionnaire with the start button broken, as a bug would break it.
-CRASHING = """
-import sys
+CRASHING = (
+    """
 from orgcheck.doors.tui import app
 def broken(self, place):
     raise RuntimeError("a bug")
 app.OrgcheckApp.go = broken
-from orgcheck.doors.main import main
-sys.exit(main(sys.argv[1:]))
 """
+    + MAIN
+)
 
 
 def test_a_crash_exits_non_zero_keeps_the_draft_and_says_where(terminal, tmp_path):
@@ -192,7 +263,7 @@ def test_a_crash_exits_non_zero_keeps_the_draft_and_says_where(terminal, tmp_pat
     assert _draft(tmp_path)["organisation"] == "Acme"
     assert screen.restored()
     text = screen.text()
-    draft = tmp_path / "data" / "draft.yaml"
+    draft = screen.data_dir / "draft.yaml"  # tmp_path/data, by its path of one length
     assert (
         f"orgcheck: the questionnaire stopped on an internal error; your answers are kept in {draft}; "
         "run 'orgcheck' to go on; details for a bug report are in " in text

@@ -54,7 +54,11 @@ def default_date() -> dt.date:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
         except (ValueError, OverflowError, OSError):
             raise OrgcheckError(
-                f"SOURCE_DATE_EPOCH must be a Unix timestamp in whole seconds, not {shorten(epoch)!r}"
+                Problem(
+                    f"SOURCE_DATE_EPOCH must be a Unix timestamp in whole seconds, not {shorten(epoch)!r}",
+                    de="SOURCE_DATE_EPOCH muss ein Unix-Zeitstempel in ganzen Sekunden sein, "
+                    f"nicht {shorten(epoch)!r}",
+                )
             ) from None
     return dt.date.today()
 
@@ -209,7 +213,7 @@ class _Validator:
         else:
             self._answers(answers)
         if self.problems:
-            raise OrgcheckError(self.problems)
+            raise OrgcheckError(self.problems, language=language)
         return AnswerSet(
             values=self.values,
             organisation=organisation,

@@ -18,17 +18,29 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import NoReturn
 
-from ..errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, MAX_PROBLEMS_SHOWN, OrgcheckError, print_error, say
-from ..languages import LANGUAGES
-from ..report import formats
+from ..errors import (
+    EXIT_FAILURE,
+    EXIT_USAGE,
+    MAX_PROBLEMS_SHOWN,
+    OrgcheckError,
+    Problem,
+    message_language,
+    messages_in,
+    print_error,
+    reason,
+    say,
+)
+from ..languages import LANGUAGES, locale_language
 from ..resources import VERSION
 from .cli import COMMANDS as HEADLESS
+from .cli.options import add_report_options, help_of
 from .cli.report import ReportRequest, check_options, print_example, print_schema, write_report
 from .cli.signals import Interrupted
-from .command import EXIT_STATUS_HELP, Command, path_argument
+from .command import Command, Parser, path_argument
 from .serve.command import SERVE
+from .words import COMMANDS as COMMANDS_HEADING
+from .words import EXAMPLES, EXIT_STATUS, MAIN_DESCRIPTION, MAIN_EXAMPLES, VERSION_HELP, pick
 
 COMMANDS: dict[str, Command] = {**HEADLESS, SERVE.name: SERVE}
 
@@ -47,141 +59,127 @@ MAIN_ONLY = (
 )
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        """One line that points at this parser's help (an argument can carry escape sequences:
-        say shows them escaped)."""
-        say(f"{message}; see '{self.prog} --help'")
-        raise SystemExit(EXIT_USAGE)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    listed = "".join(f"  orgcheck {c.usage:<33}{c.summary}\n" for c in COMMANDS.values())
-    parser = _Parser(
+def build_parser(language: str = "en") -> Parser:
+    """The parser of ``orgcheck`` and its commands, with its help in ``language``."""
+    listed = "".join(
+        f"  orgcheck {c.usage_in(language):<33}{pick(c.summary, language)}\n" for c in COMMANDS.values()
+    )
+    parser = Parser(
         prog="orgcheck",
-        description=(
-            "Recommends who should own social media in your organisation, from up to 16\n"
-            "questions, with a report that cites its sources. Without options it starts\n"
-            "the interactive questionnaire."
-        ),
+        language=language,
+        description=pick(MAIN_DESCRIPTION, language),
         epilog=(
-            "examples:\n"
-            "  orgcheck                                  start the questionnaire\n"
-            "  orgcheck --example > answers.yaml         an answers file to fill in\n"
-            "  orgcheck --answers answers.yaml           the report, as Markdown\n"
-            "  orgcheck --answers a.yaml -o report.md    written to a file\n"
-            "  orgcheck --answers a.yaml -o report.html  for the board (print it from a browser)\n"
-            "  orgcheck --answers a.yaml --format json   for scripts\n"
-            f"\ncommands (each with its own --help):\n{listed}"
-            f"\n{EXIT_STATUS_HELP}"
+            f"{pick(EXAMPLES, language)}\n{pick(MAIN_EXAMPLES, language)}\n"
+            f"\n{pick(COMMANDS_HEADING, language)}\n{listed}"
+            f"\n{pick(EXIT_STATUS, language)}"
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     source = parser.add_mutually_exclusive_group()
-    source.add_argument(
-        "--answers",
-        metavar="FILE",
-        type=path_argument,
-        help="answers file (YAML); prints the report without the questionnaire",
-    )
-    source.add_argument(
-        "--edit",
-        metavar="FILE",
-        type=path_argument,
-        help="open the questionnaire with this file's answers filled in",
-    )
-    source.add_argument(
-        "--example",
-        action="store_true",
-        help="print a commented answers file with every question and its allowed values",
-    )
-    source.add_argument("--schema", action="store_true", help="print the JSON Schema of the answers file")
-    parser.add_argument(
-        "-o",
-        "--output",
-        dest="main_output",
-        metavar="PATH",
-        type=path_argument,
-        help="write the report to PATH (atomically) instead of standard output",
-    )
-    parser.add_argument(
-        "--format",
-        dest="main_format",
-        choices=formats.names(),
-        help=(
-            f"report format: {', '.join(formats.names())} (default {formats.DEFAULT}); "
-            "-o's suffix implies it (-o x.html: html)"
-        ),
-    )
+    for name in ("answers", "edit"):
+        source.add_argument(
+            f"--{name}", metavar=parser.metavar("FILE"), type=path_argument, help=help_of(parser, name)
+        )
+    for name in ("example", "schema"):
+        source.add_argument(f"--{name}", action="store_true", help=help_of(parser, name))
+    add_report_options(parser, dest="main_")
     parser.add_argument(
         "--template",
         dest="main_template",
-        metavar="PATH",
+        metavar=parser.metavar("PATH"),
         type=path_argument,
-        help="render the report with your own Jinja2 template (sandboxed; see README)",
+        help=help_of(parser, "template"),
     )
     parser.add_argument(
-        "--lang",
-        dest="main_lang",
-        choices=LANGUAGES,
-        help="report language; default: the file's 'language', else the locale, else en",
+        "--version", action="version", version=f"orgcheck {VERSION}", help=pick(VERSION_HELP, language)
     )
-    parser.add_argument("--version", action="version", version=f"orgcheck {VERSION}")
     # Listed in the epilog, with what each takes, rather than as argparse's {a,b,c}.
     commands = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=_Parser, help=argparse.SUPPRESS
+        dest="command", metavar="COMMAND", parser_class=Parser, help=argparse.SUPPRESS
     )
     for command in COMMANDS.values():
         subparser = commands.add_parser(
             command.name,
-            description=command.description,
-            epilog=command.epilog(),
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            language=language,
+            description=pick(command.description, language),
+            epilog=command.epilog(language),
         )
-        command.add_arguments(subparser)
+        command.add_arguments(subparser, language)
     return parser
 
 
+def asked_language(argv: list[str]) -> str | None:
+    """The language ``--lang`` asks for, read before anything is parsed: usage errors and
+    --help are said in it too."""
+    for index, argument in enumerate(argv):
+        value = None
+        if argument == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif argument.startswith("--lang="):
+            value = argument.split("=", 1)[1]
+        if value in LANGUAGES:
+            return value
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    """``orgcheck``: the exit status. The messages are in the language decided before anything
+    can fail: ``--lang``, else (for a problem inside an answers file that parsed) the file's
+    ``language``, else the locale, else English."""
     _guard_standard_streams()
-    parser = build_parser()
-    language = "en"  # of the messages: --lang de gives German ones where they exist
+    arguments = sys.argv[1:] if argv is None else argv
+    asked = asked_language(arguments)
+    language = asked or locale_language() or "en"
+    with messages_in(language):
+        return _main(arguments, asked, language)
+
+
+def _main(arguments: list[str], asked: str | None, language: str) -> int:
+    parser = build_parser(language)
     limit: int | None = MAX_PROBLEMS_SHOWN
     try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        args = parser.parse_args(arguments)
         if args.command is not None:
             given = [name for name in MAIN_ONLY if getattr(args, name) not in (None, False)]
             if given:
-                parser.error(f"options before '{args.command}' are orgcheck's own; put them after it")
+                parser.refuse("options_before_command", command=args.command)
             command = COMMANDS[args.command]
             if command.every_problem:
                 limit = None  # the contract: every problem in every file
             return command.run(parser, args)
-        language = args.main_lang or language
         return _run_main(parser, args)
     except OrgcheckError as error:
-        print_error(error, language, limit=limit)
+        print_error(error, asked or error.language or language, limit=limit)
         return EXIT_USAGE
     except KeyboardInterrupt as stop:
         number = stop.number if isinstance(stop, Interrupted) else signal.SIGINT
-        say(f"stopped by {signal.Signals(number).name}; no file was changed")
+        name = signal.Signals(number).name
+        stopped = Problem(
+            f"stopped by {name}; no file was changed",
+            de=f"angehalten durch {name}; keine Datei wurde verändert",
+        )
+        say(stopped.text(language))
         return 128 + number
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`); not an error worth a message.
+        # The reader went away (`| head`): nothing to say, but the report did not all arrive, so
+        # not 0 either. 141 = 128 + SIGPIPE, what cat or yes give there (README, "Exit status").
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+        return 128 + 13
     except OSError as exc:
         # The user's files are checked where they are read and written (exit 2); an
         # OSError that gets here is orgcheck's own or the machine's.
         where = f"{exc.filename}: " if exc.filename else ""
-        say(f"internal error: {where}{exc.strerror or exc}; please report it")
+        internal = Problem(
+            f"internal error: {where}{reason(exc)}; please report it",
+            de=f"interner Fehler: {where}{reason(exc, 'de')}; bitte melden Sie ihn",
+        )
+        say(internal.text(language))
         return EXIT_FAILURE
 
 
-def _run_main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+def _run_main(parser: Parser, args: argparse.Namespace) -> int:
     """``orgcheck`` without a command: --example, --schema, --answers, else the questionnaire."""
     if args.answers is None and (args.main_output or args.main_format or args.main_template):
-        parser.error("-o/--output, --format and --template need --answers FILE")
+        parser.refuse("needs_answers")
     check_options(parser, args.main_format, args.main_template)
     if args.example:
         return print_example(args.main_lang)
@@ -224,18 +222,26 @@ def _start_tui(args: argparse.Namespace) -> int:
     if not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout)):
         # Textual would draw escape codes into a file and wait for keys that never come.
         raise OrgcheckError(
-            "the questionnaire needs a terminal (standard input and output); without one, "
-            "use 'orgcheck --answers FILE' (an answers file to fill in: 'orgcheck --example')"
+            Problem(
+                "the questionnaire needs a terminal (standard input and output); without one, "
+                "use 'orgcheck --answers FILE' (an answers file to fill in: 'orgcheck --example')",
+                de="der Fragebogen braucht ein Terminal (Standardein- und -ausgabe); ohne eines "
+                "nutzen Sie 'orgcheck --answers DATEI' (eine Antwortdatei zum Ausfüllen: "
+                "'orgcheck --example --lang de')",
+            )
         )
     try:
         # Here, not at the top: nothing on the headless path imports Textual.
         from .tui.app import run
     except ModuleNotFoundError as exc:
         if exc.name and exc.name.startswith(("orgcheck.doors.tui", "textual")):
-            say(
+            missing = Problem(
                 "the interactive questionnaire is not available in this build; "
-                "use 'orgcheck --answers FILE' (see 'orgcheck --help')"
+                "use 'orgcheck --answers FILE' (see 'orgcheck --help')",
+                de="der interaktive Fragebogen ist in dieser Installation nicht enthalten; "
+                "nutzen Sie 'orgcheck --answers DATEI' (siehe 'orgcheck --help')",
             )
+            say(missing.text(message_language()))
             return EXIT_USAGE
         raise
     edit = Path(args.edit) if args.edit is not None else None

@@ -32,6 +32,7 @@ from ..answers.validate import AnswerSet, is_asked, option_problem, validate_doc
 from ..errors import OrgcheckError, Problem
 from ..pack.conditions import AnswerValue
 from ..pack.model import SEVERITIES, Pack, Question
+from ..textsafe import path_text
 from .assess import Assessment, FiredFinding, assess, score
 from .record import Record
 
@@ -109,12 +110,13 @@ class Team(NamedTuple):
 
 def file_labels(files: Sequence[str]) -> list[str]:
     """Each file by its name; files that share a name (q1/anna.yaml, q2/anna.yaml) by as
-    many of their folders as it takes to tell them apart, with '/' on every system."""
+    many of their folders as it takes to tell them apart, with '/' on every system. A name's
+    bytes that are not UTF-8 read ``\\xff`` (a label is text for a report, not a path)."""
     parts = [PurePath(f).parts for f in files]
     depth = [1] * len(files)
 
     def label(i: int) -> str:
-        return PurePath(*parts[i][-depth[i] :]).as_posix()
+        return path_text(PurePath(*parts[i][-depth[i] :]).as_posix())
 
     while True:
         paths_labelled: dict[str, set[tuple[str, ...]]] = {}
@@ -132,8 +134,12 @@ def file_labels(files: Sequence[str]) -> list[str]:
 def team(pack: Pack, records: Sequence[Record]) -> Team:
     if len(records) < MIN_RESPONDENTS:
         raise OrgcheckError(
-            f"a team assessment needs at least {MIN_RESPONDENTS} respondents' answers files, "
-            f"got {len(records)}; for one file use 'orgcheck report FILE'"
+            Problem(
+                f"a team assessment needs at least {MIN_RESPONDENTS} respondents' answers files, "
+                f"got {len(records)}; for one file use 'orgcheck report FILE'",
+                de=f"eine Team-Bewertung braucht die Antwortdateien von mindestens {MIN_RESPONDENTS} "
+                f"Personen, gegeben: {len(records)}; für eine Datei nutzen Sie 'orgcheck report DATEI'",
+            )
         )
     ordered = sorted(records, key=lambda r: r.file)
     answers, ties = _consensus(pack, ordered)
@@ -209,7 +215,10 @@ def _consensus(pack: Pack, records: Sequence[Record]) -> tuple[AnswerSet, Ties]:
     except OrgcheckError as error:
         raise OrgcheckError(
             [
-                Problem(f"the team's answers do not add up to one assessment: {p.message}")
+                Problem(
+                    f"the team's answers do not add up to one assessment: {p.message}",
+                    de=f"die Antworten des Teams ergeben keine Bewertung: {p.de or p.message}",
+                )
                 for p in error.problems
             ]
         ) from None

@@ -147,8 +147,8 @@ def require(name: str, path: str | PurePath | None = None) -> Format:
 
 
 # Suffixes people reach for that no format writes, and what to do instead (rather than
-# writing Markdown into report.docx). None today; .pdf left when PDF came.
-NOT_WRITTEN: dict[str, str] = {}
+# writing Markdown into report.docx), in English and German. None today; .pdf left when PDF came.
+NOT_WRITTEN: dict[str, tuple[str, str]] = {}
 
 
 def by_suffix(path: str | PurePath) -> Format | None:
@@ -159,7 +159,8 @@ def by_suffix(path: str | PurePath) -> Format | None:
     """
     suffix = PurePath(path).suffix.lower()
     if suffix in NOT_WRITTEN:
-        raise OrgcheckError(f"{path}: {NOT_WRITTEN[suffix]}")
+        english, german = NOT_WRITTEN[suffix]
+        raise OrgcheckError(Problem(english, Location(str(path)), de=german))
     found = _with_suffix(suffix)
     return require(found.name, path) if found is not None else None
 

@@ -425,7 +425,12 @@ class _Worker:
         except futures.TimeoutError:  # not yet the built-in TimeoutError on Python 3.10
             self.broken = True  # stuck inside Chromium: left to the exit, another starts
             raise OrgcheckError(
-                f"the browser did not finish printing the PDF in {PRINT_TIMEOUT_S:.0f} s; nothing was written"
+                Problem(
+                    f"the browser did not finish printing the PDF in {PRINT_TIMEOUT_S:.0f} s; "
+                    "nothing was written",
+                    de=f"der Browser hat das PDF nicht in {PRINT_TIMEOUT_S:.0f} s gedruckt; "
+                    "nichts wurde geschrieben",
+                )
             ) from None
 
     def close(self) -> None:

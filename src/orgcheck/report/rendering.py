@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine.assess import Assessment
-from ..errors import OrgcheckError
+from ..errors import OrgcheckError, Problem
 from ..pack.model import Pack
 from ..resources import templates_dir
 from ..textsafe import strip_control
@@ -80,10 +80,14 @@ def refuse_binary(fmt: str) -> None:
     entry = formats.FORMATS[fmt]
     if entry.binary:
         formats.require(fmt)
+        source = formats.FORMATS[entry.text_format]
         raise OrgcheckError(
-            f"this command writes no {entry.label} yet; write {formats.FORMATS[entry.text_format].label} "
-            f"(-o report{formats.FORMATS[entry.text_format].suffix}) and print it from a browser "
-            "(see README, 'PDF')"
+            Problem(
+                f"this command writes no {entry.label} yet; write {source.label} "
+                f"(-o report{source.suffix}) and print it from a browser (see README, 'PDF')",
+                de=f"dieser Befehl schreibt noch kein {entry.label}; schreiben Sie {source.label} "
+                f"(-o bericht{source.suffix}) und drucken Sie es im Browser (siehe README, 'PDF')",
+            )
         )
 
 
@@ -127,7 +131,7 @@ def render_custom(
     from ..yamlio.source import read_text
     from . import sandbox
 
-    source = read_text(template_path, label=str(template_path))
+    source = read_text(template_path, label=str(template_path), what="template")
     filters = {name: f for entry in formats.FORMATS.values() for name, f in entry.filters.items()}
     autoescape = formats.for_template(template_path).autoescape
     text = sandbox.render(

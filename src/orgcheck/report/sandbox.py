@@ -82,7 +82,8 @@ def _limits() -> dict[str, int]:
 def _outcome(result: dict[str, Any]) -> str:
     if "text" in result:
         return str(result["text"])
-    raise OrgcheckError(Problem(result["message"], Location(result["file"], result["line"])))
+    where = Location(result["file"], result["line"])
+    raise OrgcheckError(Problem(result["message"], where, de=result.get("de") or result["message"]))
 
 
 # --- in a child process -------------------------------------------------------------
@@ -110,7 +111,7 @@ def _in_child(template_path: Path, source: str, context: dict[str, Any], options
         while True:
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([reading], [], [], left)[0]:
-                return _failure(name, f"ran longer than {SECONDS} seconds; a template has at most that")
+                return _failure(name, *_too_slow())
             chunk = os.read(reading, 1 << 16)
             if not chunk:
                 break
@@ -121,9 +122,7 @@ def _in_child(template_path: Path, source: str, context: dict[str, Any], options
     try:
         return dict(json.loads(b"".join(chunks)))
     except ValueError:
-        return _failure(
-            name, f"stopped: it needed more than {MEMORY_BYTES // 2**20} MB of memory or was killed"
-        )
+        return _failure(name, *_too_big())
 
 
 def _in_spawned(
@@ -142,7 +141,7 @@ def _in_spawned(
     writing.close()
     try:
         if not reading.poll(SECONDS):
-            return _failure(name, f"ran longer than {SECONDS} seconds; a template has at most that")
+            return _failure(name, *_too_slow())
         data = reading.recv_bytes()
     except EOFError:  # it died before it answered
         data = b""
@@ -153,9 +152,7 @@ def _in_spawned(
     try:
         return dict(json.loads(data))
     except ValueError:
-        return _failure(
-            name, f"stopped: it needed more than {MEMORY_BYTES // 2**20} MB of memory or was killed"
-        )
+        return _failure(name, *_too_big())
 
 
 def _spawned(
@@ -199,8 +196,22 @@ def _end(pid: int) -> None:
     os.waitpid(pid, 0)
 
 
-def _failure(name: str, message: str) -> dict[str, Any]:
-    return {"message": f"template: {message}", "file": name, "line": None}
+def _too_slow() -> tuple[str, str]:
+    return (
+        f"ran longer than {SECONDS} seconds; a template has at most that",
+        f"lief länger als {SECONDS} Sekunden; eine Vorlage hat höchstens so lange",
+    )
+
+
+def _too_big() -> tuple[str, str]:
+    return (
+        f"stopped: it needed more than {MEMORY_BYTES // 2**20} MB of memory or was killed",
+        f"angehalten: sie brauchte mehr als {MEMORY_BYTES // 2**20} MB Speicher oder wurde beendet",
+    )
+
+
+def _failure(name: str, message: str, de: str) -> dict[str, Any]:
+    return {"message": f"template: {message}", "de": f"Vorlage: {de}", "file": name, "line": None}
 
 
 # --- the rendering itself ------------------------------------------------------------
@@ -208,7 +219,7 @@ def _failure(name: str, message: str) -> dict[str, Any]:
 
 def _environment(directory: Path, options: Options) -> Any:
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class BoundedEnvironment(ImmutableSandboxedEnvironment):
         # Checked before they run: these two make huge values from small ones in one step.
@@ -218,14 +229,19 @@ def _environment(directory: Path, options: Options) -> Any:
             if operator == "**" and _whole(left) and _whole(right) and abs(left) > 1 and right > 0:
                 digits = right * len(str(abs(left)))
                 if digits > MAX_NUMBER_DIGITS:
-                    raise SecurityError(f"{left} ** {right} has more than {MAX_NUMBER_DIGITS:,} digits")
+                    raise _Bounded(
+                        f"{left} ** {right} has more than {MAX_NUMBER_DIGITS:,} digits",
+                        f"{left} ** {right} hat mehr als {MAX_NUMBER_DIGITS:,} Stellen".replace(",", "."),
+                    )
             if operator == "*":
                 for sequence, times in ((left, right), (right, left)):
                     repeated = isinstance(sequence, (str, list, tuple)) and _whole(times)
                     if repeated and len(sequence) * times > MAX_OUTPUT_CHARS:
-                        raise SecurityError(
+                        raise _Bounded(
                             f"repeating {len(sequence):,} items {times:,} times makes more than "
-                            f"{MAX_OUTPUT_CHARS:,}"
+                            f"{MAX_OUTPUT_CHARS:,}",
+                            f"{len(sequence):,} Elemente {times:,}-mal wiederholt ergibt mehr als "
+                            f"{MAX_OUTPUT_CHARS:,}".replace(",", "."),
                         )
             return super().call_binop(context, operator, left, right)
 
@@ -262,31 +278,58 @@ def _render(template_path: Path, source: str, context: dict[str, Any], options: 
             parts.append(part)
         return {"text": "".join(parts)}
     except jinja2.TemplateSyntaxError as error:
-        line = error.lineno
-        return {"message": f"template syntax: {error.message}", "file": error.filename or name, "line": line}
+        return {
+            "message": f"template syntax: {error.message}",
+            "de": f"Vorlage, Syntax: {error.message}",  # Jinja's own words are English
+            "file": error.filename or name,
+            "line": error.lineno,
+        }
     except Exception as error:  # every kind: a filter given the wrong type (AttributeError) too
-        return {"message": _message(error), "file": name, "line": _template_line(error, name)}
+        message, de = _message(error)
+        return {"message": message, "de": de, "file": name, "line": _template_line(error, name)}
 
 
-def _message(error: Exception) -> str:
+def _message(error: Exception) -> tuple[str, str]:
+    """What went wrong, in English and German (what Jinja itself says stays English)."""
     import jinja2
     from jinja2.sandbox import SecurityError
 
+    if isinstance(error, _Bounded):
+        return f"refused: {error}", f"abgelehnt: {error.de}"
     if isinstance(error, SecurityError):
-        return f"refused: {error}"
+        return f"refused: {error}", f"abgelehnt: {error}"
     if isinstance(error, jinja2.TemplateError):
-        return f"template: {error.message}"
+        return f"template: {error.message}", f"Vorlage: {error.message}"
     if isinstance(error, _TooLong):
-        return f"template: the output is longer than {MAX_OUTPUT_CHARS:,} characters"
+        most = f"{MAX_OUTPUT_CHARS:,}"
+        return (
+            f"template: the output is longer than {most} characters",
+            f"Vorlage: die Ausgabe ist länger als {most.replace(',', '.')} Zeichen",
+        )
     if isinstance(error, RecursionError):
-        return "template: it includes, imports or calls itself without end"
+        return (
+            "template: it includes, imports or calls itself without end",
+            "Vorlage: sie bindet sich selbst ein, importiert oder ruft sich auf, ohne Ende",
+        )
     if isinstance(error, MemoryError):
-        return f"template: it needs more than {MEMORY_BYTES // 2**20} MB of memory"
-    return f"template: {error}"
+        megabytes = MEMORY_BYTES // 2**20
+        return (
+            f"template: it needs more than {megabytes} MB of memory",
+            f"Vorlage: sie braucht mehr als {megabytes} MB Speicher",
+        )
+    return f"template: {error}", f"Vorlage: {error}"
 
 
 class _TooLong(Exception):
     pass
+
+
+class _Bounded(Exception):
+    """A value too large to make, refused before it is made; in English and German."""
+
+    def __init__(self, message: str, de: str) -> None:
+        super().__init__(message)
+        self.de = de
 
 
 def _template_line(error: BaseException, name: str) -> int | None:

@@ -9,6 +9,11 @@ key that hashes exactly those bytes (:func:`key`).
   predictable, so in a shared folder (``ORGCHECK_CACHE_DIR`` pointing at /tmp)
   someone else's file under that name is ignored, not trusted. The same holds
   for Jinja's bytecode cache, which *is* code.
+* No entry of the cache folder is trusted that orgcheck did not make for this
+  user: the ``templates`` folder of Jinja's bytecode is used only if it is a
+  real folder (not a link) of this user that nobody else may write to, so
+  another user's link there cannot have bytecode written where it points; an
+  old cache file is removed only if it is this user's regular file (not a link).
 * Any problem reading or writing (damaged, full, read-only, missing) means
   "no cache": the caller computes the value as usual and nothing is reported.
 
@@ -101,7 +106,7 @@ def write_plain(kind: str, cache_key: str, value: Any) -> None:
         _private_dir(path.parent)
         write_atomic(path, text, private=True)
         for old in path.parent.glob(f"{kind}-*"):
-            if old != path and old.suffix in (".json", ".pickle") and old.stat().st_uid == _uid():
+            if old != path and old.suffix in (".json", ".pickle") and _ours(old.lstat(), stat.S_ISREG):
                 old.unlink(missing_ok=True)
     except CACHE_FAILURES:
         pass  # a read-only or full cache directory only costs start-up time
@@ -111,16 +116,28 @@ def _private_dir(directory: Path) -> None:
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
+def _ours(status: os.stat_result, kind: Any) -> bool:
+    """Whether what ``status`` (an lstat: links are not followed) describes is a ``kind``
+    (stat.S_ISREG, stat.S_ISDIR) of this user that nobody else may write to."""
+    return bool(kind(status.st_mode)) and status.st_uid == _uid() and not status.st_mode & 0o022
+
+
 def template_cache() -> Any | None:
-    """A Jinja2 bytecode cache in the same place, or None."""
+    """A Jinja2 bytecode cache in the same place, or None: bytecode is code, so its folder
+    must be this user's own (made by orgcheck, or as if), never a link or another's folder."""
     directory = places.cache_dir()
     if directory is None:
         return None
+    templates = directory / "templates"
     try:
-        _private_dir(directory / "templates")
+        _private_dir(directory)
+        with contextlib.suppress(FileExistsError):
+            templates.mkdir(mode=0o700)
+        if not _ours(os.lstat(templates), stat.S_ISDIR):
+            return None
     except OSError:
         return None
-    return _bytecode_cache(directory / "templates")
+    return _bytecode_cache(templates)
 
 
 def _bytecode_cache(directory: Path) -> Any:

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from .. import yamlio
-from ..errors import OrgcheckError
+from ..errors import Location, OrgcheckError, Problem, reason
 from .files import write_atomic
 from .places import data_dir
 
@@ -136,7 +136,9 @@ class DraftStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OrgcheckError(f"{self.path.parent}: {exc.strerror or exc}") from None
+            raise OrgcheckError(
+                Problem(reason(exc), Location(str(self.path.parent)), de=reason(exc, "de"))
+            ) from None
         if self._lock_on_save:
             self._lock_on_save = False
             self._take_lock()

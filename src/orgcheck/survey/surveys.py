@@ -156,7 +156,12 @@ class Surveys:
                 )
             )
         if language not in LANGUAGES:
-            raise OrgcheckError(f"language '{language}' is not one of: {', '.join(LANGUAGES)}")
+            raise OrgcheckError(
+                Problem(
+                    f"language '{language}' is not one of: {', '.join(LANGUAGES)}",
+                    de=f"die Sprache '{language}' ist keine von: {', '.join(LANGUAGES)}",
+                )
+            )
         organisation = one_line(organisation or "")[:MAX_NAME_LENGTH] or None
         survey = SurveyRow(
             id=self._new_id(title),

@@ -2,6 +2,7 @@
 
     source.py    reading a file (size, encoding) and the Document: values plus where each came from
     compose.py   parsing with PyYAML's events: positions, no duplicate keys, tags or alias bombs
+    syntax.py    the parser's syntax errors in English and German, with a hint for common mistakes
     fast.py      libyaml's own loader for plain files, for thousands of answers files at a time
 
 PyYAML is imported on the first ``parse``, not here: its import costs some 30 ms

@@ -25,6 +25,7 @@ import yaml
 
 from ..errors import Location, OrgcheckError, Problem, shorten
 from .source import MAX_DIGITS, NULL_WORDS, PLAIN_INT, Document, Path_, line_and_column
+from .syntax import problem_de, syntax_problem
 
 try:  # the C composer is several times faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -63,7 +64,7 @@ def parse_document(text: str, name: str) -> Document:
             # Python's parser has no limit of its own: our MAX_DEPTH fires, at its place.
             node = _compose(text, name, loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise OrgcheckError(_syntax_problem(exc, name)) from None
+        raise OrgcheckError(syntax_problem(exc, name, text)) from None
     except yaml.reader.ReaderError as exc:
         line, column = line_and_column(text, exc.position)
         raise OrgcheckError(
@@ -74,27 +75,19 @@ def parse_document(text: str, name: str) -> Document:
             )
         ) from None
     except yaml.YAMLError as exc:
-        raise OrgcheckError(Problem(f"not valid YAML: {_one_line(exc)}", Location(name))) from None
+        raise OrgcheckError(
+            Problem(
+                f"not valid YAML: {_one_line(exc)}",
+                Location(name),
+                de=f"kein gültiges YAML: {problem_de(_one_line(exc))}",
+            )
+        ) from None
     document = Document(value=None, file=name)
     if node is None:
         return document
     builder = _Builder(document)
     document.value = builder.build(node, (), 0)
     return document
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
-    """'not valid YAML: while scanning a quoted scalar (line 1, column 15): found ...' at the problem."""
-    mark = exc.problem_mark or exc.context_mark
-    parts = []
-    if exc.context:
-        context_mark = exc.context_mark
-        started = f" (line {context_mark.line + 1}, column {context_mark.column + 1})" if context_mark else ""
-        parts.append(f"{exc.context}{started}")
-    if exc.problem:
-        parts.append(exc.problem)
-    location = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-    return Problem("not valid YAML: " + (": ".join(parts) or "invalid YAML"), location)
 
 
 def _marks(event: yaml.Event) -> tuple[Any, Any]:
@@ -132,10 +125,17 @@ def _compose(text: str, name: str, loader: type = _Loader) -> yaml.Node | None:
                     "not valid YAML: expected a single document in the stream "
                     f"(line {first_start[0]}, column {first_start[1]}): but found another document",
                     event.start_mark,
+                    de="kein gültiges YAML: erwartet wird ein einziges Dokument "
+                    f"(Zeile {first_start[0]}, Spalte {first_start[1]}): aber es folgt ein weiteres; "
+                    "eine Antwortdatei ist ein Dokument (nehmen Sie '---' heraus)",
                 )
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
-                raise fail(f"not valid YAML: found undefined alias '{event.anchor}'", event.start_mark)
+                raise fail(
+                    f"not valid YAML: found undefined alias '{event.anchor}'",
+                    event.start_mark,
+                    de=f"kein gültiges YAML: der Alias '{event.anchor}' hat keinen Anker (&{event.anchor})",
+                )
             attach(anchors[event.anchor])
         elif isinstance(event, yaml.ScalarEvent):
             tag = event.tag

@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...errors import EXIT_OK, OrgcheckError, Problem
+from ...errors import EXIT_OK, OrgcheckError, Problem, message_language
 from ...languages import LANGUAGES, choose_language
-from ..command import Command, min_responses_argument, path_argument, survey_data_argument
+from ..command import Command, Parser, data_argument, min_responses_argument, path_argument
+from ..words import Words
 from .output import write_stdout
 
 if TYPE_CHECKING:  # imported where used: the headless commands start without the survey's code
@@ -32,82 +33,182 @@ def open_surveys(data: str | None, *, min_responses: int = 3) -> Surveys:
     return open_in(Path(data) if data is not None else None, min_responses=min_responses)
 
 
-def _arguments(parser: argparse.ArgumentParser) -> None:
+def _arguments(parser: Parser, language: str) -> None:
+    w = parser.words
     actions = parser.add_subparsers(
-        dest="survey_action", metavar="ACTION", required=True, parser_class=type(parser)
+        dest="survey_action", metavar=parser.metavar("ACTION"), required=True, parser_class=Parser
     )
 
-    new = actions.add_parser("new", help="a new survey and its invite links")
-    new.add_argument("title", metavar="TITLE", help="the survey's title, e.g. 'Social media Q4 2026'")
-    survey_data_argument(new)
-    new.add_argument("--lang", choices=LANGUAGES, help="the survey's language (default: the locale's)")
+    def action(name: str, summary: Words) -> Parser:
+        return actions.add_parser(name, language=language, help=w(summary))
+
+    new = action("new", ("a new survey and its invite links", "eine neue Umfrage und ihre Einladungslinks"))
+    new.add_argument(
+        "title",
+        metavar=parser.metavar("TITLE"),
+        help=w(
+            (
+                "the survey's title, e.g. 'Social media Q4 2026'",
+                "der Titel der Umfrage, z. B. 'Social Media Q4 2026'",
+            )
+        ),
+    )
+    data_argument(new)
+    new.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=w(
+            (
+                "the survey's language (default: the locale's)",
+                "die Sprache der Umfrage (Vorgabe: die der Spracheinstellung)",
+            )
+        ),
+    )
     invites = new.add_mutually_exclusive_group()
-    invites.add_argument("--invites", metavar="N", type=int, help="how many invite links (default 10)")
+    invites.add_argument(
+        "--invites",
+        metavar="N",
+        type=int,
+        help=w(("how many invite links (default 10)", "wie viele Einladungslinks (Vorgabe 10)")),
+    )
     invites.add_argument(
         "--labels",
-        metavar="FILE",
+        metavar=parser.metavar("FILE"),
         type=path_argument,
-        help="one invite per line of FILE, labelled with it (only in a --named survey)",
+        help=w(
+            (
+                "one invite per line of FILE, labelled with it (only in a --named survey)",
+                "eine Einladung je Zeile der DATEI, mit ihr beschriftet (nur in einer Umfrage mit --named)",
+            )
+        ),
     )
-    new.add_argument("--named", action="store_true", help="the admin sees who answered what (by the labels)")
-    new.add_argument("--organisation", metavar="NAME", help="the organisation, shown in the reports")
-    min_responses_argument(new, "the team report")
+    new.add_argument(
+        "--named",
+        action="store_true",
+        help=w(
+            (
+                "the admin sees who answered what (by the labels)",
+                "die Verwaltung sieht, wer was geantwortet hat (nach den Beschriftungen)",
+            )
+        ),
+    )
+    new.add_argument(
+        "--organisation",
+        metavar=parser.metavar("NAME"),
+        help=w(("the organisation, shown in the reports", "die Organisation, in den Berichten genannt")),
+    )
+    min_responses_argument(new, ("the team report", "der Team-Bericht"))
     _base_url(new)
     _format(new, ("text", "json"))
 
-    listing = actions.add_parser("list", help="every survey with its progress")
-    survey_data_argument(listing)
+    listing = action("list", ("every survey with its progress", "jede Umfrage mit ihrem Fortschritt"))
+    data_argument(listing)
     _format(listing, ("text", "json"))
 
-    for name, summary in (("show", "a survey's settings and progress"), ("close", "stop taking answers")):
-        action = actions.add_parser(name, help=summary)
-        action.add_argument("survey", metavar="SURVEY", help="the survey's id")
-        survey_data_argument(action)
+    for name, summary in (
+        ("show", ("a survey's settings and progress", "Einstellungen und Fortschritt einer Umfrage")),
+        ("close", ("stop taking answers", "keine Antworten mehr annehmen")),
+    ):
+        one = action(name, summary)
+        _survey_argument(one)
+        data_argument(one)
 
-    delete = actions.add_parser("delete", help="a survey and every response, for good")
-    delete.add_argument("survey", metavar="SURVEY", help="the survey's id")
-    delete.add_argument("--yes", action="store_true", help="do not ask (needed without a terminal)")
-    survey_data_argument(delete)
+    delete = action(
+        "delete", ("a survey and every response, for good", "eine Umfrage und alle Antworten, endgültig")
+    )
+    _survey_argument(delete)
+    delete.add_argument(
+        "--yes",
+        action="store_true",
+        help=w(("do not ask (needed without a terminal)", "nicht nachfragen (nötig ohne Terminal)")),
+    )
+    data_argument(delete)
 
-    invite = actions.add_parser("invites", help="a survey's invites and their state, or more of them")
-    invite.add_argument("survey", metavar="SURVEY", help="the survey's id")
-    invite.add_argument("--add", metavar="N", type=int, help="add N invites and print their links")
+    invite = action(
+        "invites",
+        (
+            "a survey's invites and their state, or more of them",
+            "die Einladungen einer Umfrage und ihr Stand, oder weitere",
+        ),
+    )
+    _survey_argument(invite)
+    invite.add_argument(
+        "--add",
+        metavar="N",
+        type=int,
+        help=w(("add N invites and print their links", "N Einladungen hinzufügen und ihre Links ausgeben")),
+    )
     _base_url(invite)
     _format(invite, ("text", "csv", "json"))
-    survey_data_argument(invite)
+    data_argument(invite)
 
-    export = actions.add_parser("export", help="one answers file per submitted response")
-    export.add_argument("survey", metavar="SURVEY", help="the survey's id")
-    export.add_argument(
-        "-o", "--output", metavar="FOLDER", type=path_argument, required=True, help="an empty or new folder"
+    export = action(
+        "export", ("one answers file per submitted response", "eine Antwortdatei je abgeschickter Antwort")
     )
-    survey_data_argument(export)
+    _survey_argument(export)
+    _output(export, "FOLDER", ("an empty or new folder", "ein leerer oder neuer Ordner"))
+    data_argument(export)
 
-    backup = actions.add_parser("backup", help="a consistent copy of the survey database, taken while in use")
-    backup.add_argument(
-        "-o", "--output", metavar="FILE", type=path_argument, required=True, help="a new file"
+    backup = action(
+        "backup",
+        (
+            "a consistent copy of the survey database, taken while in use",
+            "eine stimmige Kopie der Umfrage-Datenbank, im laufenden Betrieb gezogen",
+        ),
     )
-    survey_data_argument(backup)
+    _output(backup, "FILE", ("a new file", "eine neue Datei"))
+    data_argument(backup)
 
-    login = actions.add_parser("admin-link", help="a one-time link that logs into the admin pages")
+    login = action(
+        "admin-link",
+        (
+            "a one-time link that logs into the admin pages",
+            "ein Einmal-Link, der in die Verwaltungsseiten einloggt",
+        ),
+    )
     _base_url(login)
-    survey_data_argument(login)
+    data_argument(login)
 
 
-def _base_url(parser: argparse.ArgumentParser) -> None:
+def _output(parser: Parser, metavar: str, words: Words) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar=parser.metavar(metavar),
+        type=path_argument,
+        required=True,
+        help=parser.words(words),
+    )
+
+
+def _survey_argument(parser: Parser) -> None:
+    parser.add_argument(
+        "survey",
+        metavar=parser.metavar("SURVEY"),
+        help=parser.words(("the survey's id", "die Kennung der Umfrage")),
+    )
+
+
+def _base_url(parser: Parser) -> None:
     parser.add_argument(
         "--base-url",
         metavar="URL",
         default=DEFAULT_BASE_URL,
-        help=f"the address respondents reach the server at (default {DEFAULT_BASE_URL})",
+        help=parser.words(
+            (
+                "the address respondents reach the server at (default {url})",
+                "die Adresse, unter der die Befragten den Server erreichen (Vorgabe {url})",
+            ),
+            url=DEFAULT_BASE_URL,
+        ),
     )
 
 
-def _format(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+def _format(parser: Parser, choices: tuple[str, ...]) -> None:
     parser.add_argument("--format", choices=choices, default=choices[0], help=f"{' | '.join(choices)}")
 
 
-def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+def _run(parser: Parser, args: argparse.Namespace) -> int:
     surveys = open_surveys(args.data, min_responses=getattr(args, "min_responses", 3))
     action = args.survey_action
     if action == "new":
@@ -202,14 +303,20 @@ def _delete(surveys: Surveys, args: argparse.Namespace) -> int:
                     "fügen Sie --yes hinzu",
                 )
             )
-        progress = surveys.progress(survey.id)
-        sys.stderr.write(f"Delete survey '{survey.id}' and its {progress.started} responses for good? [y/N] ")
+        started = surveys.progress(survey.id).started
+        question = Problem(
+            f"Delete survey '{survey.id}' and its {started} responses for good? [y/N] ",
+            de=f"Umfrage '{survey.id}' und ihre {started} Antworten endgültig löschen? [j/N] ",
+        )
+        sys.stderr.write(question.text(message_language()))
         sys.stderr.flush()
         if sys.stdin.readline().strip().lower() not in ("y", "yes", "j", "ja"):
-            sys.stderr.write("nothing deleted\n")
+            kept = Problem("nothing deleted", de="nichts gelöscht")
+            sys.stderr.write(kept.text(message_language()) + "\n")
             return EXIT_OK
     surveys.delete(survey.id)
-    write_stdout(f"deleted {survey.id}\n")
+    deleted = Problem(f"deleted {survey.id}", de=f"gelöscht: {survey.id}")
+    write_stdout(deleted.text(message_language()) + "\n")
     return EXIT_OK
 
 
@@ -264,11 +371,18 @@ def _backup(surveys: Surveys, args: argparse.Namespace) -> int:
 SURVEY = Command(
     name="survey",
     usage="survey ACTION ...",
-    summary="the team survey: new, list, show, close, delete, invites, export, backup",
+    summary=(
+        "the team survey: new, list, show, close, delete, invites, export, backup",
+        "die Team-Umfrage: new, list, show, close, delete, invites, export, backup",
+    ),
     description=(
         "The team survey that 'orgcheck serve' runs in the browser: create one with\n"
         "invite links, follow its progress, close it, export its answers for\n"
-        "'orgcheck team', delete it for good. Each action has its own --help."
+        "'orgcheck team', delete it for good. Each action has its own --help.",
+        "Die Team-Umfrage, die 'orgcheck serve' im Browser zeigt: legen Sie eine mit\n"
+        "Einladungslinks an, verfolgen Sie ihren Fortschritt, schließen Sie sie,\n"
+        "exportieren Sie ihre Antworten für 'orgcheck team', löschen Sie sie endgültig.\n"
+        "Jede Aktion hat ihr eigenes --help.",
     ),
     examples=(
         "  orgcheck survey new 'Social media Q4 2026' --invites 8\n"

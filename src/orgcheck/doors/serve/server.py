@@ -17,7 +17,7 @@ import socket
 import sys
 from pathlib import Path
 
-from ...errors import EXIT_OK, OrgcheckError, Problem
+from ...errors import EXIT_OK, OrgcheckError, Problem, message_language
 from ...languages import choose_language
 from ...survey.surveys import Surveys, open_surveys
 from .app import create_app
@@ -105,22 +105,51 @@ def _loopback(host: str) -> bool:
 
 
 def _say_where(settings: Settings, host: str, surveys: Surveys, workers: int) -> None:
-    out = sys.stdout
+    """Where it listens and the admin's link, in the language of the messages."""
     public = settings.base_url or settings.listen_url
-    lines = [f"orgcheck serve: the team survey at {settings.listen_url}/ (ctrl+c stops it)"]
+    lines = [
+        Problem(
+            f"orgcheck serve: the team survey at {settings.listen_url}/ (ctrl+c stops it)",
+            de=f"orgcheck serve: die Team-Umfrage unter {settings.listen_url}/ (Strg+C beendet sie)",
+        )
+    ]
     if settings.base_url:
-        lines.append(f"links point at {settings.base_url}/")
+        lines.append(
+            Problem(f"links point at {settings.base_url}/", de=f"die Links zeigen auf {settings.base_url}/")
+        )
     if not _loopback(host):
         lines.append(
-            "this speaks plain HTTP: put it behind a TLS reverse proxy, and give its public address "
-            "with --base-url (README, 'Run a team survey')"
+            Problem(
+                "this speaks plain HTTP: put it behind a TLS reverse proxy, and give its public address "
+                "with --base-url (README, 'Run a team survey')",
+                de="dies spricht unverschlüsseltes HTTP: stellen Sie einen TLS-Reverse-Proxy davor und "
+                "geben Sie dessen öffentliche Adresse mit --base-url an (README, 'Run a team survey')",
+            )
         )
     if workers > 1:
-        lines.append(f"{workers} worker processes share {surveys.store.location}")
-    lines.append(f"admin (a one-time link, valid for a day): {surveys.new_admin_link(public)}")
-    lines.append("create a survey there, or: orgcheck survey new TITLE")
-    out.write("".join(f"{line}\n" for line in lines))
-    out.flush()
+        where = surveys.store.location
+        lines.append(
+            Problem(
+                f"{workers} worker processes share {where}",
+                de=f"{workers} Arbeitsprozesse teilen sich {where}",
+            )
+        )
+    link = surveys.new_admin_link(public)
+    lines.append(
+        Problem(
+            f"admin (a one-time link, valid for a day): {link}",
+            de=f"Verwaltung (ein Einmal-Link, einen Tag gültig): {link}",
+        )
+    )
+    lines.append(
+        Problem(
+            "create a survey there, or: orgcheck survey new TITLE",
+            de="legen Sie dort eine Umfrage an, oder: orgcheck survey new TITEL",
+        )
+    )
+    language = message_language()
+    sys.stdout.write("".join(f"{line.text(language)}\n" for line in lines))
+    sys.stdout.flush()
 
 
 def _access_log() -> None:
