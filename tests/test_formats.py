@@ -89,7 +89,14 @@ def test_each_shipped_format_says_what_a_download_of_it_is():
 
 
 def test_a_suffix_no_format_writes_says_what_to_do_instead(orgcheck, tmp_path, monkeypatch):
-    monkeypatch.setitem(formats.NOT_WRITTEN, ".docx", ("orgcheck writes no Word file; write HTML", "orgcheck schreibt keine Word-Datei; schreiben Sie HTML"))
+    monkeypatch.setitem(
+        formats.NOT_WRITTEN,
+        ".docx",
+        (
+            "orgcheck writes no Word file; write HTML",
+            "orgcheck schreibt keine Word-Datei; schreiben Sie HTML",
+        ),
+    )
     with pytest.raises(OrgcheckError, match=r"report.docx: orgcheck writes no Word file; write HTML"):
         formats.by_suffix(tmp_path / "report.docx")
 
