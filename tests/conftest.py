@@ -85,14 +85,17 @@ def run_orgcheck(
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
     stdin: bytes | None = None,
+    stdout: int | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run the installed command as a user would, in a subprocess."""
+    """Run the installed command as a user would, in a subprocess. Its output is captured,
+    or goes to ``stdout`` where given (a descriptor: a terminal's, say)."""
     return subprocess.run(
         [sys.executable, "-m", "orgcheck", *args],
         cwd=cwd,
         env={**os.environ, **(env or {})},
         input=stdin,
-        capture_output=True,
+        stdout=subprocess.PIPE if stdout is None else stdout,
+        stderr=subprocess.PIPE,
         timeout=60,
     )
 

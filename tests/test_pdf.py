@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, run_orgcheck
 
 from orgcheck.answers.batch import expand
 from orgcheck.answers.validate import load_answers
@@ -503,18 +503,10 @@ def test_the_browser_is_found_as_users_have_it(monkeypatch, tmp_path):
 # --- the doors write it: orgcheck -o, a pipe, team, compare, the TUI's save dialog ----------
 
 
-def orgcheck_bytes(
-    *args: str, cwd: Path, stdout: Any = subprocess.PIPE
-) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "orgcheck", *args], stdout=stdout, stderr=subprocess.PIPE, timeout=120, cwd=cwd
-    )
-
-
 def test_orgcheck_writes_the_pdf_to_a_file_and_into_a_pipe_the_same(printer, tmp_path, pypdf):
     example = str(EXAMPLES / "beispiel-gmbh.yaml")
-    written = orgcheck_bytes("--answers", example, "-o", "bericht.pdf", cwd=tmp_path)
-    piped = orgcheck_bytes("--answers", example, "--format", "pdf", cwd=tmp_path)
+    written = run_orgcheck("--answers", example, "-o", "bericht.pdf", cwd=tmp_path)
+    piped = run_orgcheck("--answers", example, "--format", "pdf", cwd=tmp_path)
     assert written.returncode == piped.returncode == 0, written.stderr + piped.stderr
     data = (tmp_path / "bericht.pdf").read_bytes()
     assert data.startswith(b"%PDF-") and piped.stdout == data
@@ -523,8 +515,8 @@ def test_orgcheck_writes_the_pdf_to_a_file_and_into_a_pipe_the_same(printer, tmp
 
 
 def test_team_and_compare_write_their_pdf(printer, tmp_path, pypdf):
-    team = orgcheck_bytes("team", str(EXAMPLES / "team"), "-o", "team.pdf", cwd=tmp_path)
-    progress = orgcheck_bytes(
+    team = run_orgcheck("team", str(EXAMPLES / "team"), "-o", "team.pdf", cwd=tmp_path)
+    progress = run_orgcheck(
         "compare",
         str(EXAMPLES / "progress" / "2026-q1.yaml"),
         str(EXAMPLES / "progress" / "2026-q4.yaml"),
@@ -545,7 +537,7 @@ def test_a_pdf_is_not_poured_onto_a_terminal(printer, tmp_path):
 
     leader, follower = pty.openpty()
     try:
-        result = orgcheck_bytes(
+        result = run_orgcheck(
             "--answers",
             str(EXAMPLES / "beispiel-gmbh.yaml"),
             "--format",
