@@ -33,10 +33,15 @@ def surveys(tmp_path: Path, pack: Any) -> Surveys:
     return Surveys(open_store(tmp_path / "data"), pack)
 
 
+def client_of(surveys: Surveys) -> TestClient:
+    """A client of a new app over ``surveys`` (made now: it sees the machine as it is now)."""
+    app = create_app(surveys, Settings(base_url=None, language="en", listen_url=ORIGIN))
+    return TestClient(app, headers={"origin": ORIGIN}, follow_redirects=False)
+
+
 @pytest.fixture
 def client(surveys: Surveys) -> Iterator[TestClient]:
-    app = create_app(surveys, Settings(base_url=None, language="en", listen_url=ORIGIN))
-    with TestClient(app, headers={"origin": ORIGIN}, follow_redirects=False) as test_client:
+    with client_of(surveys) as test_client:
         yield test_client
 
 

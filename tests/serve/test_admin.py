@@ -11,6 +11,7 @@ from .conftest import (
     ORIGIN,
     TEAM_ANSWERS,
     Respondent,
+    client_of,
     csrf,
     log_in,
     path_of,
@@ -182,17 +183,10 @@ def test_the_team_report_in_the_page_and_as_downloads(client, surveys):
 
 
 def test_the_downloads_are_the_formats_this_machine_writes_and_a_pdf_is_a_pdf(surveys, monkeypatch):
-    from starlette.testclient import TestClient
-
-    from orgcheck.doors.serve.app import create_app
-    from orgcheck.doors.serve.door import Settings
     from orgcheck.report import formats
 
-    settings = Settings(base_url=None, language="en", listen_url=ORIGIN)
     monkeypatch.setattr(formats, "offered", lambda: ("md", "json", "html"))
-    with TestClient(
-        create_app(surveys, settings), headers={"origin": ORIGIN}, follow_redirects=False
-    ) as without:
+    with client_of(surveys) as without:
         log_in(without, surveys)
         survey_id, _ = survey_with_responses(without, surveys, 3)
         page = without.get(f"/admin/surveys/{survey_id}").text
@@ -201,9 +195,7 @@ def test_the_downloads_are_the_formats_this_machine_writes_and_a_pdf_is_a_pdf(su
     monkeypatch.undo()
     if "pdf" not in formats.offered():
         return  # no browser or no pdf extra here: the first half is what this machine shows
-    with TestClient(
-        create_app(surveys, settings), headers={"origin": ORIGIN}, follow_redirects=False
-    ) as client:
+    with client_of(surveys) as client:
         log_in(client, surveys)
         page = client.get(f"/admin/surveys/{survey_id}").text
         assert f'href="/admin/surveys/{survey_id}/team.pdf" download>PDF</a>' in page
